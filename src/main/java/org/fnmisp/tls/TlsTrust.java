@@ -1,0 +1,177 @@
+package org.fnmisp.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.fnmisp.config.ConfigException;
+
+/**
+ * Which server certificates one remote connection trusts, from a config value such as {@code verify_cert},
+ * {@code cafile} or {@code stomp_cafile}: absent or {@code true} = the JVM trust store; {@code false} = no
+ * verification at all (the caller logs one WARN); anything else = a path to a PEM bundle whose certificates are then
+ * the only ones trusted. Each connection gets its own context: nothing here touches JVM-wide defaults.
+ */
+public final class TlsTrust {
+
+  private final String description;
+  private final X509TrustManager trustManager;
+  private final SSLContext sslContext;
+  private final boolean verifying;
+
+  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying) {
+    this.description = description;
+    this.trustManager = trustManager;
+    this.verifying = verifying;
+    this.sslContext = newContext(trustManager);
+  }
+
+  /** The JVM's default trust store, host names verified. */
+  public static TlsTrust system() {
+    return new TlsTrust("the JVM trust store", defaultTrustManager(), true);
+  }
+
+  /** No certificate or host name verification. */
+  public static TlsTrust insecure() {
+    return new TlsTrust("no verification", new TrustAllManager(), false);
+  }
+
+  /**
+   * Reads a config value. {@code section} and {@code key} only name it in error messages.
+   *
+   * @throws ConfigException when the value is a path that is missing, unreadable or holds no certificate
+   */
+  public static TlsTrust fromConfig(String section, String key, String value) {
+    if (value == null || value.isBlank()) {
+      return system();
+    }
+    String trimmed = value.trim();
+    String lower = trimmed.toLowerCase(Locale.ROOT);
+    if (lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("1")) {
+      return system();
+    }
+    if (lower.equals("false") || lower.equals("no") || lower.equals("off") || lower.equals("0")) {
+      return insecure();
+    }
+    return fromPemBundle(section, key, expandHome(trimmed));
+  }
+
+  /** Trusts exactly the certificates of a PEM (or DER) bundle file. */
+  public static TlsTrust fromPemBundle(String section, String key, Path bundle) {
+    if (!Files.isRegularFile(bundle)) {
+      throw ConfigException.badValue(section, key, bundle.toString(),
+          "no such file (expected true, false or the path of a PEM CA bundle)");
+    }
+    Collection<? extends Certificate> certificates;
+    try (InputStream in = Files.newInputStream(bundle)) {
+      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+    } catch (IOException e) {
+      throw ConfigException.badValue(section, key, bundle.toString(), "cannot read the file: " + e.getMessage());
+    } catch (CertificateException e) {
+      throw ConfigException.badValue(section, key, bundle.toString(),
+          "not a PEM CA bundle: " + e.getMessage());
+    }
+    if (certificates.isEmpty()) {
+      throw ConfigException.badValue(section, key, bundle.toString(), "the file holds no certificate");
+    }
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int index = 0;
+      for (Certificate certificate : certificates) {
+        store.setCertificateEntry("ca-" + index++, certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return new TlsTrust("the CA bundle " + bundle, x509(factory.getTrustManagers()), true);
+    } catch (GeneralSecurityException | IOException e) {
+      throw ConfigException.badValue(section, key, bundle.toString(), "cannot use the certificates: " + e.getMessage());
+    }
+  }
+
+  public SSLContext sslContext() {
+    return sslContext;
+  }
+
+  public X509TrustManager trustManager() {
+    return trustManager;
+  }
+
+  /** False only for {@code false}: then neither the certificate chain nor the host name is checked. */
+  public boolean isVerifying() {
+    return verifying;
+  }
+
+  /** For start-up logs: "the JVM trust store", "the CA bundle /etc/ca.pem" or "no verification". */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private static Path expandHome(String path) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + path.substring(1));
+    }
+    return Path.of(path);
+  }
+
+  private static X509TrustManager defaultTrustManager() {
+    try {
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init((KeyStore) null);
+      return x509(factory.getTrustManagers());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("The JVM has no usable default trust store", e);
+    }
+  }
+
+  private static X509TrustManager x509(TrustManager[] managers) {
+    for (TrustManager manager : managers) {
+      if (manager instanceof X509TrustManager x509) {
+        return x509;
+      }
+    }
+    throw new IllegalStateException("No X509TrustManager available");
+  }
+
+  private static SSLContext newContext(X509TrustManager trustManager) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trustManager}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot create a TLS context", e);
+    }
+  }
+
+  /** Accepts every chain; used only when the operator set the value {@code false}. */
+  private static final class TrustAllManager implements X509TrustManager {
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
