@@ -23,12 +23,19 @@ record SoarReply(String method, HttpUrl url, int status, String body, List<Strin
     return status >= 200 && status < 300;
   }
 
+  /** The body as a JSON object; anything else (empty, HTML from a proxy, an array) is a failure naming the URL. */
   JsonNode json() throws SoarException {
+    String what = "SOAR's answer to " + method + " " + url;
+    JsonNode parsed;
     try {
-      return Json.parse(body, "SOAR's answer to " + method + " " + url);
+      parsed = Json.parse(body, what);
     } catch (JsonException e) {
       throw new SoarException(SoarException.GENERIC, e.getMessage(), e);
     }
+    if (!parsed.isObject()) {
+      throw new SoarException(SoarException.GENERIC, what + " is not a JSON object: " + quoted());
+    }
+    return parsed;
   }
 
   /** {@code <context>: SOAR answered GET <url> with HTTP 403: <SOAR's message>}. */
@@ -52,6 +59,14 @@ record SoarReply(String method, HttpUrl url, int status, String body, List<Strin
     } catch (JsonException notJson) {
       // Proxies and load balancers answer in HTML or plain text; quote its start instead.
     }
-    return ": " + (text.length() > MAX_QUOTED_BODY ? text.substring(0, MAX_QUOTED_BODY) + "..." : text);
+    return ": " + quoted();
+  }
+
+  private String quoted() {
+    String text = body.strip();
+    if (text.isEmpty()) {
+      return "(empty body)";
+    }
+    return text.length() > MAX_QUOTED_BODY ? text.substring(0, MAX_QUOTED_BODY) + "..." : text;
   }
 }
