@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.fnmisp.soar.SoarFixtures.*;
 
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Credentials;
+import okhttp3.Headers;
 import org.fnmisp.config.Secret;
 import org.fnmisp.json.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -251,6 +253,17 @@ class SoarLoginTest {
     }
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(sleeper.waits).isEmpty();
+  }
+
+  @Test
+  void shouldReportAnAnswerThatIsNotJson() {
+    server.enqueue(sessionWithTwoOrgs());
+    server.enqueue(new MockResponse(200, Headers.of("Content-Type", "text/html"), "<html>Login portal</html>"));
+
+    SoarException failure = catchThrowableOfType(SoarException.class, () -> settings(server).connect());
+
+    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure).hasMessageContaining("/rest/orgs/201").hasMessageContaining("not valid JSON");
   }
 
   @Test

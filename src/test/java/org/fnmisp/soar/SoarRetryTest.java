@@ -10,6 +10,7 @@ import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import org.fnmisp.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class SoarRetryTest {
   @Test
   void shouldReportAFunctionWithoutDestinationHandle() throws Exception {
     try (SoarClient client = connected(5)) {
-      server.enqueue(json(200, org(0, "misp_create_event", "u", "c", true)));
+      server.enqueue(json(200, Json.object().put("name", "misp_create_event")));
 
       SoarException failure = catchThrowableOfType(SoarException.class,
           () -> client.functionDestination("misp_create_event"));
