@@ -107,7 +107,7 @@ public final class FakeMisp implements AutoCloseable {
 
   /** The next connection is dropped as soon as the request arrives. */
   public FakeMisp disconnect() {
-    server.enqueue(new MockResponse.Builder().onRequestStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
     return this;
   }
 
