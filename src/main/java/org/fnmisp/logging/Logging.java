@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Logging {
 
   /** Time, level, thread, logger, then " [function message-id]" inside a function call, then the message. */
-  public static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5level [%thread] %logger{36}%invocation - %msg%n";
+  public static final String PATTERN = "%d{ISO8601} %-5level [%thread] %logger{36}%invocation - %msg%n";
 
   /** Logback's FixedWindowRollingPolicy keeps at most this many rotated files. */
   static final int MAX_BACKUPS = 20;
