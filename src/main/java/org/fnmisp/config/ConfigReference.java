@@ -7,7 +7,7 @@ public final class ConfigReference {
       # Configuration reference
 
       fn-misp reads the same `app.config` as resilient-circuits. This page is generated from the key catalogue in
-      `org.fnmisp.config` (`ConfigReferenceTest` fails when it is out of date; run it with `-Dfnmisp.regenerate=true`
+      `org.fnmisp.config` (`GeneratedFilesTest` fails when it is out of date; run it with `-Dfnmisp.regenerate=true`
       to rewrite it).
 
       **Where the file is.** `--config-file`, else `$APP_CONFIG_FILE`, else `./app.config`, else
@@ -36,7 +36,7 @@ public final class ConfigReference {
           .append("|---|---|---|---|---|\n");
       for (ConfigKey<?> key : ConfigCatalogue.section(section)) {
         text.append("| `").append(key.name()).append("` | ")
-            .append(key.type().description()).append(key.secret() ? " (secret)" : "").append(" | ")
+            .append(key.type().description()).append(" | ")
             .append(cell(key.defaultDescription())).append(" | ")
             .append(key.constraint() == null ? "" : cell(key.constraint().description())).append(" | ")
             .append(cell(key.doc())).append(" |\n");
