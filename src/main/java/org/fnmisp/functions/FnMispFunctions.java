@@ -1,0 +1,25 @@
+package org.fnmisp.functions;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.misp.MispClient;
+
+/** The six fn_misp functions, keyed by their SOAR API names, in the order of the original app's customizations. */
+public final class FnMispFunctions {
+
+  private FnMispFunctions() {}
+
+  /** Handlers sharing one (thread-safe) MISP client. */
+  public static Map<String, FunctionHandler> all(MispClient misp) {
+    Map<String, FunctionHandler> handlers = new LinkedHashMap<>();
+    handlers.put(CreateEventFunction.NAME, new CreateEventFunction(misp));
+    handlers.put(CreateAttributeFunction.NAME, new CreateAttributeFunction(misp));
+    handlers.put(CreateSightingFunction.NAME, new CreateSightingFunction(misp));
+    handlers.put(SearchAttributeFunction.NAME, new SearchAttributeFunction(misp));
+    handlers.put(SightingListFunction.NAME, new SightingListFunction(misp));
+    handlers.put(CreateTagFunction.NAME, new CreateTagFunction(misp));
+    return Collections.unmodifiableMap(handlers);
+  }
+}

@@ -1,0 +1,84 @@
+package org.fnmisp.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.fnmisp.function.FunctionException;
+import org.fnmisp.function.FunctionInvocation;
+
+/**
+ * Reads and checks one invocation's inputs before anything is sent to MISP. Every failure names the input and the
+ * value received, e.g. {@code misp_event_id must be an integer, got "abc"}.
+ */
+final class InputReader {
+
+  private final FunctionInvocation invocation;
+
+  InputReader(FunctionInvocation invocation) {
+    this.invocation = invocation;
+  }
+
+  /** A text input that must be set and not blank; numbers and booleans are taken as their text. */
+  String requiredText(String name) throws FunctionException {
+    return optionalText(name).orElseThrow(() -> missing(name));
+  }
+
+  Optional<String> optionalText(String name) throws FunctionException {
+    JsonNode value = invocation.input(name);
+    if (isUnset(value)) {
+      return Optional.empty();
+    }
+    if (!value.isValueNode()) {
+      throw new FunctionException(name + " must be text, got " + value);
+    }
+    return Optional.of(value.asText());
+  }
+
+  /** A positive whole number: a JSON number, a numeric string or a float with no fraction ({@code 42.0}). */
+  long requiredId(String name) throws FunctionException {
+    JsonNode value = invocation.input(name);
+    if (isUnset(value)) {
+      throw missing(name);
+    }
+    long id = integer(name, value);
+    if (id <= 0) {
+      throw new FunctionException(name + " must be a positive integer, got " + value);
+    }
+    return id;
+  }
+
+  /** A whole number, or null when the input is not set (MISP's default then applies). */
+  Long optionalInteger(String name) throws FunctionException {
+    JsonNode value = invocation.input(name);
+    return isUnset(value) ? null : integer(name, value);
+  }
+
+  private static long integer(String name, JsonNode value) throws FunctionException {
+    BigDecimal number = null;
+    if (value.isNumber()) {
+      number = value.decimalValue();
+    } else if (value.isTextual()) {
+      try {
+        number = new BigDecimal(value.asText().trim());
+      } catch (NumberFormatException notANumber) {
+        number = null;
+      }
+    }
+    try {
+      if (number != null) {
+        return number.stripTrailingZeros().longValueExact();
+      }
+    } catch (ArithmeticException notWhole) {
+      // reported below, with the value as received
+    }
+    throw new FunctionException(name + " must be an integer, got " + value);
+  }
+
+  private static boolean isUnset(JsonNode value) {
+    return value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank());
+  }
+
+  private static FunctionException missing(String name) {
+    return new FunctionException(name + " is required but was not set");
+  }
+}

@@ -1,0 +1,35 @@
+package org.fnmisp.http;
+
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+
+/**
+ * Builds the one shared {@link OkHttpClient} of a remote system from {@link HttpSettings}: TLS trust and proxy on
+ * that client only (never JVM-wide), connect/read/write time-outs, a {@code User-Agent} on every request, and retries.
+ * Redirects are not followed: a POST silently turned into a GET by a redirect would lose its body, so a redirect is
+ * reported instead.
+ */
+public final class HttpClients {
+
+  private HttpClients() {}
+
+  public static OkHttpClient build(HttpSettings settings) {
+    long timeoutMs = settings.timeout().toMillis();
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .proxySelector(new ResolvingProxySelector(settings.proxies()))
+        .proxyAuthenticator(new ProxyAuthenticator(settings.proxies()))
+        .sslSocketFactory(settings.trust().sslContext().getSocketFactory(), settings.trust().trustManager())
+        .addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header("User-Agent", settings.userAgent()).build()))
+        .addInterceptor(new RetryInterceptor(settings.retry()));
+    if (!settings.trust().isVerifying()) {
+      builder.hostnameVerifier((host, session) -> true);
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,99 @@
+package org.fnmisp.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a request again after a transient failure, as {@link RetryPolicy} says. TLS failures are not retried: an
+ * untrusted certificate does not fix itself. Creates are safe to resend because they carry a client-generated uuid.
+ */
+final class RetryInterceptor implements Interceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.http");
+
+  private final RetryPolicy policy;
+
+  RetryInterceptor(RetryPolicy policy) {
+    this.policy = policy;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    for (int retry = 1; ; retry++) {
+      boolean last = retry > policy.maxRetries();
+      Response response;
+      try {
+        response = chain.proceed(request);
+      } catch (SSLException e) {
+        throw e;
+      } catch (IOException e) {
+        if (last || chain.call().isCanceled()) {
+          throw e;
+        }
+        Duration wait = policy.backoff().delay(retry);
+        LOG.warn("{} {} failed ({}); retry {} of {} in {} ms", request.method(), describe(request), e.toString(),
+            retry, policy.maxRetries(), wait.toMillis());
+        pause(wait);
+        continue;
+      }
+      if (last || !RetryPolicy.isRetryable(response.code())) {
+        return response;
+      }
+      int attempt = retry;
+      Duration wait = retryAfter(response).orElseGet(() -> policy.backoff().delay(attempt));
+      LOG.warn("{} {} answered HTTP {}; retry {} of {} in {} ms", request.method(), describe(request), response.code(),
+          retry, policy.maxRetries(), wait.toMillis());
+      response.close();
+      pause(wait);
+    }
+  }
+
+  private Optional<Duration> retryAfter(Response response) {
+    String value = response.header("Retry-After");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Duration wait;
+    try {
+      wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        wait = Duration.between(Instant.now(), at);
+      } catch (DateTimeParseException notDate) {
+        return Optional.empty();
+      }
+    }
+    if (wait.isNegative()) {
+      return Optional.of(Duration.ZERO);
+    }
+    return Optional.of(wait.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : wait);
+  }
+
+  private static void pause(Duration wait) throws InterruptedIOException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to retry");
+    }
+  }
+
+  /** Host and path only: query strings and headers may carry secrets. */
+  private static String describe(Request request) {
+    return request.url().scheme() + "://" + request.url().host() + ":" + request.url().port() + request.url().encodedPath();
+  }
+}

@@ -1,0 +1,39 @@
+package org.fnmisp.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a request is sent again: after a connection failure or time-out and after HTTP 429, 502, 503 and 504, at most
+ * {@code maxRetries} times, waiting {@code backoff} between attempts, or the server's {@code Retry-After} (seconds or
+ * an HTTP date) capped at {@code maxRetryAfter}.
+ */
+public record RetryPolicy(int maxRetries, Backoff backoff, Duration maxRetryAfter) {
+
+  /** The default number of retries ({@code max_retries}). */
+  public static final int DEFAULT_MAX_RETRIES = 3;
+
+  public RetryPolicy {
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
+    }
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+  }
+
+  /** Exponential backoff from {@code base} (doubling, capped at 30 s, jittered); Retry-After capped at 60 s. */
+  public static RetryPolicy exponential(int maxRetries, Duration base) {
+    Duration max = base.compareTo(Duration.ofSeconds(30)) > 0 ? base : Duration.ofSeconds(30);
+    return new RetryPolicy(maxRetries, ExponentialBackoff.of(base, max), Duration.ofSeconds(60));
+  }
+
+  /** No retries at all. */
+  public static RetryPolicy none() {
+    return new RetryPolicy(0, retry -> Duration.ZERO, Duration.ZERO);
+  }
+
+  /** Whether an HTTP status is worth another attempt: rate limited or a gateway/server that is briefly unavailable. */
+  public static boolean isRetryable(int status) {
+    return status == 429 || status == 502 || status == 503 || status == 504;
+  }
+}

@@ -1,0 +1,172 @@
+package org.fnmisp.misp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.fnmisp.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MISP REST API as fn-misp uses it: one method per operation, each sending exactly the request PyMISP 2.4.179
+ * sends (paths, bodies, integer codes as strings) with {@code Authorization: <key>},
+ * {@code Accept: application/json} and {@code Content-Type: application/json}.
+ *
+ * <p>Thread-safe: one instance, built once from {@link MispSettings}, serves every worker thread over one pooled HTTP
+ * client. No per-call version, user or describeTypes requests are made. Every method either returns MISP's parsed
+ * reply (restSearch's {@code response} wrapper removed) or throws a {@link MispException} with a user-facing message:
+ * {@link MispAuthException} for a rejected key, {@link MispHttpException} for other non-2xx answers,
+ * {@link MispTransportException} when MISP cannot be reached, {@link MispReplyException} for unreadable replies.
+ */
+public final class MispClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
+
+  private static final String EVENTS_ADD = "events/add";
+  private static final String EVENTS_VIEW = "events/view/";
+  private static final String EVENTS_SEARCH = "events/restSearch";
+  private static final String ATTRIBUTES_ADD = "attributes/add/";
+  private static final String SIGHTINGS_ADD = "sightings/add";
+  private static final String SIGHTINGS_LIST = "sightings/listSightings";
+  private static final String TAGS_ATTACH = "tags/attachTagToObject";
+  private static final String SERVER_VERSION = "servers/getVersion";
+
+  private final MispTransport transport;
+
+  public MispClient(MispSettings settings) {
+    this.transport = new MispTransport(settings);
+    if (!settings.trust().isVerifying()) {
+      LOG.warn("TLS certificate verification for MISP at {} is disabled ([fn_misp] verify_cert = false)",
+          settings.url().host());
+    }
+    LOG.info("MISP client for {} (TLS: {}, timeout {} s, {} retries)", settings.url(), settings.trust(),
+        settings.timeout().toSeconds(), settings.maxRetries());
+  }
+
+  /**
+   * {@code POST events/add} with a fresh client uuid, so a retried create cannot make a second event: if MISP already
+   * has that uuid (the first attempt got through but its reply was lost), the existing event is returned.
+   */
+  public JsonNode createEvent(NewEvent event) throws MispException {
+    String uuid = UUID.randomUUID().toString();
+    String action = "create the MISP event";
+    try {
+      return transport.post(EVENTS_ADD, event.toJson(uuid), action);
+    } catch (MispHttpException e) {
+      if (e.status() == 404 && e.body().path("message").asText("").contains("already exists")) {
+        return transport.get(EVENTS_VIEW + uuid, action);
+      }
+      throw e;
+    }
+  }
+
+  /** {@code POST attributes/add/<event uuid>} with a fresh client uuid; MISP picks category and to_ids by type. */
+  public JsonNode addAttribute(String eventUuid, String type, String value) throws MispException {
+    ObjectNode body = Json.object();
+    body.put("uuid", UUID.randomUUID().toString());
+    body.put("type", type);
+    body.put("value", value);
+    return transport.post(ATTRIBUTES_ADD + eventUuid, body, "add the attribute to the MISP event");
+  }
+
+  /**
+   * {@code POST sightings/add} by value: MISP records it on every attribute with that value. A value no attribute has
+   * is answered with HTTP 200 {@code {"message": "Could not add the Sighting. ..."}}, returned as is.
+   */
+  public JsonNode addSighting(String value, String source) throws MispException {
+    ObjectNode body = Json.object();
+    body.put("value", value);
+    body.put("source", source);
+    return transport.post(SIGHTINGS_ADD, body, "add the MISP sighting");
+  }
+
+  /** {@code POST events/restSearch} by value: every event holding the value, each a complete {@code {"Event"}}. */
+  public ArrayNode searchEvents(String value) throws MispException {
+    ObjectNode body = searchBody();
+    body.put("value", value);
+    addSearchFlags(body);
+    String action = "search MISP for the attribute value";
+    return events(transport.post(EVENTS_SEARCH, body, action), action);
+  }
+
+  /** {@code POST events/restSearch} by id: the event as a one-element list, or an empty list. */
+  public ArrayNode findEvents(long eventId) throws MispException {
+    String action = "look up MISP event " + eventId;
+    ObjectNode body = searchBody();
+    body.put("eventid", eventId);
+    addSearchFlags(body);
+    return events(transport.post(EVENTS_SEARCH, body, action), action);
+  }
+
+  /** The uuid of event {@code eventId} (the last match, as fn_misp takes it); empty when MISP has no such event. */
+  public Optional<String> eventUuid(long eventId) throws MispException {
+    ArrayNode events = findEvents(eventId);
+    if (events.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode uuid = events.get(events.size() - 1).path("Event").path("uuid");
+    if (!uuid.isTextual() || uuid.asText().isBlank()) {
+      throw transport.failures().reply("look up MISP event " + eventId, "answered with an event without a uuid", null);
+    }
+    return Optional.of(uuid.asText());
+  }
+
+  /** {@code GET events/view/<id>}: the complete event with its attributes. */
+  public JsonNode getEvent(long eventId) throws MispException {
+    return transport.get(EVENTS_VIEW + eventId, "read MISP event " + eventId);
+  }
+
+  /** {@code POST sightings/listSightings} for an event: {@code [{"Sighting": ..., "Organisation": ...}]}. */
+  public JsonNode listSightings(long eventId) throws MispException {
+    ObjectNode body = Json.object();
+    body.put("context", "event");
+    body.put("id", eventId);
+    return transport.post(SIGHTINGS_LIST, body, "list the sightings of MISP event " + eventId);
+  }
+
+  /** {@code POST tags/attachTagToObject}: attaches a global tag to the event or attribute with that uuid. */
+  public JsonNode attachTag(String uuid, String tag) throws MispException {
+    ObjectNode body = Json.object();
+    body.put("uuid", uuid);
+    body.put("tag", tag);
+    body.put("local", false);
+    return transport.post(TAGS_ATTACH, body, "attach the MISP tag \"" + tag + "\"");
+  }
+
+  /** {@code GET servers/getVersion}: cheap, allowed for every API user, so it checks reachability and the key. */
+  public JsonNode serverVersion() throws MispException {
+    return transport.get(SERVER_VERSION, "read the MISP server version");
+  }
+
+  /** Releases the HTTP connection pool and threads. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  private static ObjectNode searchBody() {
+    ObjectNode body = Json.object();
+    body.put("returnFormat", "json");
+    return body;
+  }
+
+  /** PyMISP's search flags, all off, after the filter (key order as PyMISP sends them). */
+  private static void addSearchFlags(ObjectNode body) {
+    for (String flag : new String[] {"withAttachments", "metadata", "enforceWarninglist", "includeEventUuid",
+        "includeEventTags", "sgReferenceOnly", "includeContext", "headerless", "includeSightings",
+        "includeDecayScore", "includeCorrelations", "excludeDecayed"}) {
+      body.put(flag, 0);
+    }
+  }
+
+  private ArrayNode events(JsonNode reply, String action) throws MispReplyException {
+    if (reply instanceof ArrayNode list) {
+      return list;
+    }
+    throw transport.failures().reply(action, "answered with a JSON " + reply.getNodeType().name().toLowerCase(
+        Locale.ROOT) + ", expected a list of events", null);
+  }
+}

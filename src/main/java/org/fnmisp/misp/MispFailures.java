@@ -1,0 +1,125 @@
+package org.fnmisp.misp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+import okhttp3.HttpUrl;
+import org.fnmisp.http.ProxyConfig;
+import org.fnmisp.tls.TlsFailures;
+
+/**
+ * Turns every way a MISP call can fail into one exception whose message a SOC engineer can act on: what we tried,
+ * which host, what went wrong and which {@code [fn_misp]} key to check. This is the only place that does so.
+ */
+final class MispFailures {
+
+  private static final String KEY = "[fn_misp] misp_key";
+  private static final String URL = "[fn_misp] misp_url";
+
+  private final MispSettings settings;
+  private final String host;
+
+  MispFailures(MispSettings settings) {
+    this.settings = settings;
+    HttpUrl url = settings.url();
+    boolean defaultPort = url.port() == HttpUrl.defaultPort(url.scheme());
+    this.host = defaultPort ? url.host() : url.host() + ":" + url.port();
+  }
+
+  MispTransportException transport(String action, IOException failure) {
+    Optional<ProxyConfig> proxy = settings.proxies().proxyFor(settings.url());
+    String detail;
+    if (failure instanceof SSLException tls) {
+      detail = TlsFailures.explain(tls, host, "[fn_misp] verify_cert");
+    } else if (failure instanceof SocketTimeoutException) {
+      detail = "MISP at " + host + " did not answer within " + seconds() + " (raise [fn_misp] timeout if MISP is slow)";
+    } else if (String.valueOf(failure.getMessage()).contains("authenticate with proxy") && proxy.isPresent()) {
+      detail = proxyAuthentication(proxy.get());
+    } else if (failure instanceof UnknownHostException && proxy.isPresent()) {
+      detail = "the proxy host " + proxy.get().host() + " cannot be resolved (check " + proxy.get().origin() + ")";
+    } else if (failure instanceof UnknownHostException) {
+      detail = "the host name " + settings.url().host() + " cannot be resolved (check " + URL + ")";
+    } else if ((failure instanceof ConnectException || failure instanceof NoRouteToHostException)
+        && proxy.isPresent()) {
+      detail = "the proxy " + proxy.get() + " cannot be reached (" + failure.getMessage() + "; check "
+          + proxy.get().origin() + ")";
+    } else if (failure instanceof ConnectException || failure instanceof NoRouteToHostException) {
+      detail = "MISP at " + host + " refused the connection or cannot be reached (" + failure.getMessage()
+          + "; check that MISP is running and " + URL + ")";
+    } else {
+      detail = "the connection to MISP at " + host + " failed: " + failure;
+    }
+    return new MispTransportException(scrub("Could not " + action + ": " + detail), failure);
+  }
+
+  MispHttpException status(String action, int status, JsonNode body, String location) {
+    String prefix = "Could not " + action + ": ";
+    if (status == 401 || (status == 403 && isAuthenticationFailure(body))) {
+      return new MispAuthException(scrub(prefix + "MISP at " + host + " rejected the API key (HTTP " + status + ": "
+          + reason(body) + "); check " + KEY), status, body);
+    }
+    String detail;
+    Optional<ProxyConfig> proxy = settings.proxies().proxyFor(settings.url());
+    if (status == 407 && proxy.isPresent()) {
+      detail = proxyAuthentication(proxy.get());
+    } else if (status >= 300 && status < 400) {
+      detail = "MISP at " + host + " redirected the request (HTTP " + status + ") to " + location
+          + "; set " + URL + " to the address MISP answers on";
+    } else if (status == 404 && !body.isObject()) {
+      detail = "MISP at " + host + " answered HTTP 404 (" + reason(body) + "); is " + URL + " the root of MISP?";
+    } else {
+      detail = "MISP at " + host + " answered HTTP " + status + ": " + reason(body);
+    }
+    return new MispHttpException(scrub(prefix + detail), status, body);
+  }
+
+  MispReplyException reply(String action, String problem, Throwable cause) {
+    return new MispReplyException(scrub("Could not " + action + ": MISP at " + host + " " + problem), cause);
+  }
+
+  /** Removes the API key wherever it might have been echoed back. */
+  String scrub(String text) {
+    String key = settings.key().reveal();
+    return key.isEmpty() ? text : text.replace(key, "[hidden]");
+  }
+
+  private static String proxyAuthentication(ProxyConfig proxy) {
+    return "the proxy " + proxy + " requires credentials or rejected them (HTTP 407); set them as"
+        + " http://user:password@host:port in " + proxy.origin();
+  }
+
+  private String seconds() {
+    return BigDecimal.valueOf(settings.timeout().toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+  }
+
+  private static boolean isAuthenticationFailure(JsonNode body) {
+    String text = (body.path("message").asText("") + " " + body.path("name").asText("") + " " + (body.isTextual()
+        ? body.asText() : "")).toLowerCase(Locale.ROOT);
+    return text.contains("authentication failed") || text.contains("auth key is expired")
+        || text.contains("not possible to use this auth key");
+  }
+
+  /** MISP's own words: {@code message} (or {@code name}) plus {@code errors} when present, else the raw text. */
+  static String reason(JsonNode body) {
+    if (body.isObject()) {
+      String message = body.path("message").asText(body.path("name").asText(""));
+      JsonNode errors = body.get("errors");
+      if (errors != null && !errors.isNull()) {
+        message = message + (message.isEmpty() ? "" : " ") + (errors.isTextual() ? errors.asText() : errors.toString());
+      }
+      return message.isEmpty() ? body.toString() : message;
+    }
+    String text = body.asText().replaceAll("\\s+", " ").trim();
+    if (text.isEmpty()) {
+      return "no details in the reply";
+    }
+    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+  }
+}

@@ -1,0 +1,34 @@
+package org.fnmisp.misp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * MISP (or a proxy in front of it) answered with a non-2xx status. {@link #body()} is MISP's parsed JSON error body,
+ * or a text node holding the raw body when it is not JSON.
+ */
+public class MispHttpException extends MispException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final transient JsonNode body;
+
+  MispHttpException(String message, int status, JsonNode body) {
+    super(message, null);
+    this.status = status;
+    this.body = body;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public JsonNode body() {
+    return body;
+  }
+
+  /** A 4xx: MISP refused this request (validation, permission, not found), as opposed to failing itself. */
+  public boolean isClientError() {
+    return status >= 400 && status < 500;
+  }
+}

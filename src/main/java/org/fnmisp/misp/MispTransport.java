@@ -1,0 +1,107 @@
+package org.fnmisp.misp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.fnmisp.http.HttpClients;
+import org.fnmisp.json.Json;
+import org.fnmisp.json.JsonException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one JSON request to MISP on the shared client and returns the parsed reply, or throws the one
+ * {@link MispException} that explains why not. MISP wraps restSearch replies as {@code {"response": ...}}; that
+ * wrapper is removed here, as PyMISP does.
+ */
+final class MispTransport implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
+  // Exactly "application/json": MISP ignores bodies of any other content type (restSearch then returns everything).
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final MispSettings settings;
+  private final OkHttpClient client;
+  private final MispFailures failures;
+
+  MispTransport(MispSettings settings) {
+    this.settings = settings;
+    this.client = HttpClients.build(settings.httpSettings());
+    this.failures = new MispFailures(settings);
+  }
+
+  JsonNode get(String path, String action) throws MispException {
+    return execute(request(path).get().build(), action);
+  }
+
+  JsonNode post(String path, JsonNode body, String action) throws MispException {
+    return execute(request(path).post(RequestBody.create(Json.writeBytes(body), JSON)).build(), action);
+  }
+
+  private Request.Builder request(String path) {
+    HttpUrl url = settings.url().newBuilder().addPathSegments(path).build();
+    return new Request.Builder()
+        .url(url)
+        .header("Authorization", settings.key().reveal())
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json");
+  }
+
+  private JsonNode execute(Request request, String action) throws MispException {
+    long started = System.nanoTime();
+    int status;
+    String text;
+    String location;
+    try (Response response = client.newCall(request).execute()) {
+      status = response.code();
+      location = response.header("Location", "(no location)");
+      text = failures.scrub(new String(response.body().bytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      LOG.debug("{} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
+      throw failures.transport(action, e);
+    }
+    LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
+        (System.nanoTime() - started) / 1_000_000);
+    if (status < 200 || status >= 300) {
+      throw failures.status(action, status, parseLenient(text), location);
+    }
+    JsonNode reply;
+    try {
+      reply = Json.parse(text, "The MISP reply");
+    } catch (JsonException e) {
+      throw failures.reply(action, "answered HTTP " + status + " with a body that is not JSON: "
+          + MispFailures.reason(TextNode.valueOf(text)), e);
+    }
+    if (reply.isMissingNode()) {
+      throw failures.reply(action, "answered HTTP " + status + " with an empty body", null);
+    }
+    JsonNode inner = reply.isObject() ? reply.get("response") : null;
+    return inner != null && !inner.isNull() ? inner : reply;
+  }
+
+  private static JsonNode parseLenient(String text) {
+    try {
+      JsonNode parsed = Json.parse(text, "The MISP error reply");
+      return parsed.isMissingNode() ? TextNode.valueOf(text) : parsed;
+    } catch (JsonException notJson) {
+      return TextNode.valueOf(text);
+    }
+  }
+
+  MispFailures failures() {
+    return failures;
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}
