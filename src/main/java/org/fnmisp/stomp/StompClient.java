@@ -338,18 +338,23 @@ public final class StompClient implements AutoCloseable {
    * in-flight message ourselves.
    */
   private void onError(StompFrame error) {
-    String text = "the STOMP broker at " + settings.address() + " sent ERROR: " + error.header("message")
-        + firstLine(error.bodyText());
+    String message = error.header("message");
+    String text = "the STOMP broker at " + settings.address() + " sent ERROR: " + message
+        + firstLine(error.bodyText(), message);
     log.warn("{}", text);
     notifyListener(() -> listener.onError(error));
     receipts.fail(error.header("receipt-id"), new StompException(text));
   }
 
-  private static String firstLine(String body) {
+  /** The body's first line (ActiveMQ puts a stack trace below it), unless it only repeats the message. */
+  private static String firstLine(String body, String message) {
     String trimmed = body.strip();
     int end = trimmed.indexOf('\n');
     String line = end < 0 ? trimmed : trimmed.substring(0, end).strip();
-    return line.isEmpty() ? "" : " (" + (line.length() > 300 ? line.substring(0, 300) + "..." : line) + ")";
+    if (line.isEmpty() || line.equals(message)) {
+      return "";
+    }
+    return " (" + (line.length() > 300 ? line.substring(0, 300) + "..." : line) + ")";
   }
 
   private StompConnection connected(String action) throws StompException {
