@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.fnmisp.logging.Logging;
+import org.fnmisp.server.StopSignal;
 import picocli.CommandLine;
 
 /** Wires the command line: the commands, the writers and the one error handler. */
@@ -34,6 +35,7 @@ public final class FnMispCli {
   /** Like {@link #execute(String[], PrintWriter, PrintWriter, CliContext)} with the real Logback set-up. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
       Path workingDirectory, Path home) {
-    return execute(args, out, err, new CliContext(environment, workingDirectory, home, Logging::configure));
+    return execute(args, out, err,
+        new CliContext(environment, workingDirectory, home, Logging::configure, StopSignal.manual()));
   }
 }
