@@ -15,6 +15,8 @@ public final class LocalBroker implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger("org.fnmisp.broker");
 
+  private static final String KAHA_DB = "org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter";
+
   private final BrokerService broker;
   private final String host;
   private final int stompPort;
@@ -32,6 +34,11 @@ public final class LocalBroker implements AutoCloseable {
    * @throws IOException when the broker cannot start, e.g. the port is taken
    */
   public static LocalBroker start(String host, int port, Path dataDirectory) throws IOException {
+    if (dataDirectory != null && !canPersist()) {
+      throw new IOException("cannot start the local ActiveMQ broker on " + host + ":" + port + " with data in "
+          + dataDirectory + ": persistence needs " + KAHA_DB + " (artifact org.apache.activemq:activemq-kahadb-store)"
+          + " on the classpath; start it without a data directory to keep messages in memory");
+    }
     BrokerService broker = new BrokerService();
     try {
       broker.setBrokerName("fn-misp-local");
@@ -71,6 +78,16 @@ public final class LocalBroker implements AutoCloseable {
   public void close() {
     stopQuietly(broker);
     log.info("Local ActiveMQ broker stopped");
+  }
+
+  /** True when the KahaDB store ActiveMQ uses for persistent brokers is on the classpath. */
+  public static boolean canPersist() {
+    try {
+      Class.forName(KAHA_DB, false, LocalBroker.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   private static void stopQuietly(BrokerService broker) {

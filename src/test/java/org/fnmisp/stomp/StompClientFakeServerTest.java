@@ -36,7 +36,7 @@ class StompClientFakeServerTest {
   @AfterEach
   void stop() throws Exception {
     if (client != null) {
-      client.close();
+      client.close(Duration.ofMillis(500));
     }
     server.close();
   }
