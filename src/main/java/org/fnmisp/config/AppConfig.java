@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -104,7 +105,7 @@ public final class AppConfig {
     if (values == null) {
       return ini.value(section, key);
     }
-    return Optional.ofNullable(values.get(key.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(values.get(key.toLowerCase(Locale.ROOT)));
   }
 
   public boolean hasSection(String section) {
