@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * The text of an INI file read the way Python's {@code ConfigParser(interpolation=None)} reads it, so that every
  * app.config resilient-circuits accepts is accepted here: {@code [section]} headers (case-sensitive),
- * {@code key = value} or {@code key: value} (keys lower-cased, split at the first delimiter), whole-line {@code #} and {@code ;} comments
- * (a {@code #} inside a value is part of the value), indented continuation lines joined with a newline, a leading
- * UTF-8 BOM. Like Python's strict mode, a repeated section or a repeated key in one section is an error. Errors name
+ * {@code key = value} or {@code key: value} (keys lower-cased, split at the first delimiter), whole-line {@code #}
+ * and {@code ;} comments (a {@code #} inside a value is part of the value), indented continuation lines joined with
+ * a newline, a leading UTF-8 BOM. Like Python's strict mode, a repeated section or a repeated key in one section is an error. Errors name
  * the line number but never echo the line: it may hold a secret.
  */
 public final class IniFile {
