@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class ConfigFileOption {
 
   @Option(names = "--config-file", paramLabel = "FILE",
-      description = "The app.config to read (default: $APP_CONFIG_FILE, else app.config in the working directory, else ~/.resilient/app.config).")
+      description = "The app.config to read (default: $APP_CONFIG_FILE, else app.config in the working directory, "
+          + "else ~/.resilient/app.config).")
   Path file;
 
   /** The given file, or null to search the usual places. */

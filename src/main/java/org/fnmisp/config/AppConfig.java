@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,27 +75,15 @@ public final class AppConfig {
   }
 
   /**
-   * The value of a key: the environment override if set, else the file's value, else the fallback key's value, else
-   * the environment default, else the key's default; null when none applies.
+   * The value of a key: the environment override if set, else the file's value, else the environment default, else
+   * the fallback key's value, else the key's default; null when none applies.
    */
   public <T> T get(ConfigKey<T> key) {
-    String override = key.environmentOverride() == null ? null : nonBlank(environment.get(key.environmentOverride()));
-    if (override != null) {
-      return key.parse(override, "$" + key.environmentOverride() + " " + key.shown(override));
+    Optional<T> own = own(key);
+    if (own.isPresent()) {
+      return own.get();
     }
-    Optional<String> text = raw(key.section(), key.name()).map(String::strip).filter(value -> !value.isEmpty());
-    if (text.isPresent()) {
-      return key.parse(text.get(), shown(key, text.get()));
-    }
-    if (key.fallback() != null) {
-      return get(key.fallback());
-    }
-    String fromEnvironment = key.environmentDefault() == null ? null
-        : nonBlank(environment.get(key.environmentDefault()));
-    if (fromEnvironment != null) {
-      return key.parse(fromEnvironment, key.shown(fromEnvironment));
-    }
-    return key.defaultValue();
+    return key.fallback() != null ? get(key.fallback()) : key.defaultValue();
   }
 
   /**
@@ -116,7 +105,7 @@ public final class AppConfig {
     if (values == null) {
       return ini.value(section, key);
     }
-    return Optional.ofNullable(values.get(key.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(values.get(key.toLowerCase(Locale.ROOT)));
   }
 
   public boolean hasSection(String section) {
@@ -142,10 +131,25 @@ public final class AppConfig {
     return "AppConfig[" + source + "]";
   }
 
+  /** The key's own value, from the environment or the file, without fallback or default. */
+  private <T> Optional<T> own(ConfigKey<T> key) {
+    String override = key.environmentOverride() == null ? null : nonBlank(environment.get(key.environmentOverride()));
+    if (override != null) {
+      return Optional.of(key.parse(override, "$" + key.environmentOverride() + " " + key.shown(override)));
+    }
+    Optional<String> text = raw(key.section(), key.name()).map(String::strip).filter(value -> !value.isEmpty());
+    if (text.isPresent()) {
+      return Optional.of(key.parse(text.get(), shown(key, text.get())));
+    }
+    String fromEnvironment = key.environmentDefault() == null ? null
+        : nonBlank(environment.get(key.environmentDefault()));
+    return Optional.ofNullable(fromEnvironment).map(value -> key.parse(value, key.shown(value)));
+  }
+
   private void validate(List<String> errors) {
     for (ConfigKey<?> key : ConfigCatalogue.all()) {
       try {
-        get(key);
+        own(key);
       } catch (ConfigException e) {
         errors.add(e.getMessage());
       }

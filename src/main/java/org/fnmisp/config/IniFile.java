@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The text of an INI file read the way Python's {@code ConfigParser(interpolation=None)} reads it, so that every
- * app.config resilient-circuits accepts is accepted here: {@code [section]} headers (case-sensitive), {@code key = value}
- * or {@code key: value} (keys lower-cased, split at the first delimiter), whole-line {@code #} and {@code ;} comments
- * (a {@code #} inside a value is part of the value), indented continuation lines joined with a newline, a leading
- * UTF-8 BOM. Like Python's strict mode, a repeated section or a repeated key in one section is an error. Errors name
+ * app.config resilient-circuits accepts is accepted here: {@code [section]} headers (case-sensitive),
+ * {@code key = value} or {@code key: value} (keys lower-cased, split at the first delimiter), whole-line {@code #}
+ * and {@code ;} comments (a {@code #} inside a value is part of the value), indented continuation lines joined with
+ * a newline, a leading UTF-8 BOM. Like Python's strict mode, a repeated section or a repeated key in one section is an error. Errors name
  * the line number but never echo the line: it may hold a secret.
  */
 public final class IniFile {
@@ -50,7 +51,7 @@ public final class IniFile {
 
   /** One value; the key is matched case-insensitively as ConfigParser does. */
   public Optional<String> value(String section, String key) {
-    return Optional.ofNullable(section(section).get(key.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(section(section).get(key.toLowerCase(Locale.ROOT)));
   }
 
   /** One pass over the lines, following ConfigParser's rules for indentation and continuation. */
@@ -121,7 +122,7 @@ public final class IniFile {
       if (delimiter < 0) {
         throw error(number, "expected 'key = value', 'key: value', a [section] header or a comment");
       }
-      String name = stripped.substring(0, delimiter).strip().toLowerCase(java.util.Locale.ROOT);
+      String name = stripped.substring(0, delimiter).strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         throw error(number, "a value without a key name");
       }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The {@code [resilient]} section: the SOAR connection, the worker pool and logging, as resilient-circuits reads it. */
+/**
+ * The {@code [resilient]} section: the SOAR connection, the worker pool and logging, as resilient-circuits reads it.
+ */
 public final class ResilientKeys {
 
   public static final String SECTION = "resilient";

@@ -46,7 +46,10 @@ public final class ValueTypes {
   public static final ValueType<String> HTTP_URL = new ValueType<>("http:// or https:// URL",
       text -> parseUrl(text, List.of("http", "https")), value -> value);
 
-  /** A proxy URL; without a scheme it means http://, as in Python requests. Credentials in the URL are allowed. */
+  /**
+   * A proxy URL; without a scheme it means http://, as in Python requests, and the value gets that scheme.
+   * Credentials in the URL are allowed.
+   */
   public static final ValueType<String> PROXY_URL = new ValueType<>("proxy URL (http://[user:password@]host:port)",
       text -> parseUrl(text.contains("://") ? text : "http://" + text, List.of("http", "https", "socks5")),
       value -> value);

@@ -11,6 +11,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,6 +95,9 @@ public final class Logging {
       SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
       trigger.setContext(context);
       trigger.setMaxFileSize(new FileSize(settings.maxBytes()));
+      // Logback checks the size at most once a minute by default; Python checks on every record. Ten times a second
+      // keeps the file close to log_max_bytes for one cheap stat() call.
+      trigger.setCheckIncrement(Duration.buildByMilliseconds(100));
       trigger.start();
       rolling.setRollingPolicy(policy);
       rolling.setTriggeringPolicy(trigger);
