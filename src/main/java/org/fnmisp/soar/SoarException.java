@@ -21,7 +21,7 @@ public final class SoarException extends Exception {
 
   private final int exitCode;
 
-  SoarException(int exitCode, String message) {
+  public SoarException(int exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
   }

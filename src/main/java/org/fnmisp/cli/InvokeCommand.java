@@ -1,0 +1,129 @@
+package org.fnmisp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.fnmisp.FnMisp;
+import org.fnmisp.config.AppConfig;
+import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.function.FunctionInvocation;
+import org.fnmisp.function.FunctionOutcome;
+import org.fnmisp.function.FunctionRunner;
+import org.fnmisp.function.HostName;
+import org.fnmisp.function.Inputs;
+import org.fnmisp.function.ResultPayload;
+import org.fnmisp.functions.FnMispFunctions;
+import org.fnmisp.functions.InvokeArguments;
+import org.fnmisp.json.Json;
+import org.fnmisp.misp.MispClient;
+import org.fnmisp.server.BrokerInvocation;
+import org.fnmisp.server.ConfiguredSettings;
+import org.fnmisp.stomp.StompException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fn-misp invoke <function> name=value ...}: runs one function and prints its status messages (stderr) and its
+ * v2 result JSON (stdout). In-process against the configured MISP by default; with {@code --broker}, through a
+ * running server the way SOAR calls it.
+ */
+@Command(name = "invoke", description = "Run one function and print its status messages (stderr) and result JSON "
+    + "(stdout). Exit 0 when it completed (even with success false), 1 when it failed.")
+public final class InvokeCommand extends ConfiguredCommand {
+
+  @Parameters(index = "0", paramLabel = "FUNCTION", description = "The function, e.g. misp_search_attribute.")
+  String function;
+
+  @Parameters(index = "1..*", paramLabel = "NAME=VALUE",
+      description = "Inputs; values that parse as JSON (numbers, booleans, objects) are taken as JSON, others as text.")
+  List<String> inputs = List.of();
+
+  @Option(names = "--input-file", paramLabel = "FILE", description = "A JSON object of inputs.")
+  Path inputFile;
+
+  @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
+      description = "Send the call through this broker to a running `fn-misp run --local` instead of running it here.")
+  URI broker;
+
+  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "201", description = "With --broker: the org id.")
+  long orgId;
+
+  @Option(names = "--destination", paramLabel = "NAME", defaultValue = FnMisp.MESSAGE_DESTINATION,
+      description = "With --broker: the message destination.")
+  String destination;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "With --broker: seconds to wait for the final reply (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    ObjectNode arguments = parseInputs();
+    return broker != null ? viaBroker(arguments) : inProcess(arguments);
+  }
+
+  private ObjectNode parseInputs() {
+    try {
+      return InvokeArguments.parse(inputs, Optional.ofNullable(inputFile)
+          .map(file -> context().workingDirectory().resolve(file)));
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, e.getMessage(), e);
+    }
+  }
+
+  private int inProcess(ObjectNode arguments) {
+    AppConfig config = loadConfig();
+    try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
+      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
+      FunctionHandler handler = functions.get(function);
+      if (handler == null) {
+        throw new ExitException(ExitCodes.USAGE, "unknown function '" + function + "'; fn-misp has "
+            + functions.keySet());
+      }
+      FunctionRunner runner = new FunctionRunner(
+          new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+      FunctionInvocation invocation = new FunctionInvocation(function, "local", Inputs.normalise(arguments));
+      FunctionOutcome outcome = runner.run(handler, invocation, message -> {
+        err().println("status: " + message);
+        err().flush();
+      });
+      return finish(outcome.isCompleted() ? outcome.results() : null, outcome.error());
+    }
+  }
+
+  private int viaBroker(ObjectNode arguments) throws InterruptedException {
+    if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
+      throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
+    }
+    String queue = "actions." + orgId + "." + destination;
+    try {
+      JsonNode reply = BrokerInvocation.call(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), queue,
+          function, arguments, Duration.ofSeconds(timeoutSeconds), status -> {
+            err().println("status: " + status.path("message").asText());
+            err().flush();
+          });
+      boolean failed = reply.path("message_type").asInt() == 1;
+      return finish(failed ? null : reply.path("results"), failed ? reply.path("message").asText() : null);
+    } catch (StompException e) {
+      throw new ExitException(ExitCodes.STOMP_GENERIC, e.getMessage(), e);
+    }
+  }
+
+  private int finish(JsonNode results, String error) {
+    if (results == null) {
+      err().println("Error: " + error);
+      err().flush();
+      return ExitCodes.APP_FAILURE;
+    }
+    out().println(Json.writePretty(results));
+    out().flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,130 @@
+package org.fnmisp.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.fnmisp.FnMisp;
+import org.fnmisp.broker.LocalBroker;
+import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ResilientKeys;
+import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.functions.FnMispFunctions;
+import org.fnmisp.misp.MispClient;
+import org.fnmisp.misp.MispSettings;
+import org.fnmisp.server.ConfiguredSettings;
+import org.fnmisp.server.FunctionServer;
+import org.fnmisp.server.SoarDiscovery;
+import org.fnmisp.soar.SoarClient;
+import org.fnmisp.soar.SoarException;
+import org.fnmisp.stomp.StompException;
+import org.fnmisp.stomp.StompSettings;
+import org.fnmisp.worker.WorkerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fn-misp run}: the function server. Logs in to SOAR, finds the functions' message destination, then takes
+ * calls over STOMP until SIGTERM/SIGINT. {@code --local} skips SOAR and serves a broker on this machine instead.
+ */
+@Command(name = "run", description = "Run the function server: take SOAR function calls from the message broker, "
+    + "call MISP and reply. Stops cleanly on SIGTERM or Ctrl-C.")
+public final class RunCommand extends ConfiguredCommand {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  static final int LOCAL_BROKER_PORT = 61613;
+
+  @Option(names = "--num-workers", paramLabel = "N",
+      description = "Function calls run at the same time (overrides [resilient] num_workers).")
+  Integer numWorkers;
+
+  @Option(names = "--local", description = "Try it without SOAR: serve a message broker on this machine "
+      + "(STOMP on 127.0.0.1:" + LOCAL_BROKER_PORT + ", or the one named by --broker); no SOAR REST login.")
+  boolean local;
+
+  @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
+      description = "With --local: use this broker (plain STOMP) instead of starting one.")
+  URI broker;
+
+  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "201",
+      description = "With --local: the org id in the queue name actions.<ID>.<DESTINATION> (default ${DEFAULT-VALUE}).")
+  long orgId;
+
+  @Option(names = "--destination", paramLabel = "NAME", defaultValue = FnMisp.MESSAGE_DESTINATION,
+      description = "With --local: the message destination (default ${DEFAULT-VALUE}).")
+  String destination;
+
+  @Override
+  public Integer call() throws Exception {
+    if (broker != null && !local) {
+      throw new ExitException(ExitCodes.USAGE, "--broker works only with --local");
+    }
+    AppConfig config = loadConfig();
+    WorkerSettings workers = ConfiguredSettings.worker(config, numWorkers);
+    Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
+    MispSettings mispSettings = ConfiguredSettings.misp(config, context().environment());
+    if (!mispSettings.trust().isVerifying()) {
+      LOG.warn("[fn_misp] verify_cert = false: the MISP server's certificate is not verified");
+    }
+    try (MispClient misp = new MispClient(mispSettings)) {
+      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
+      LOG.info("fn-misp {} calls MISP at {} (certificates: {}, timeout {} s, {} retries)", FnMisp.version(),
+          mispSettings.url(), mispSettings.trust().description(), mispSettings.timeout().toSeconds(),
+          mispSettings.maxRetries());
+      return local ? runLocal(functions, workers, grace) : runWithSoar(config, functions, workers, grace);
+    }
+  }
+
+  private int runWithSoar(AppConfig config, Map<String, FunctionHandler> functions, WorkerSettings workers,
+      Duration grace) throws InterruptedException {
+    List<String> queues;
+    try (SoarClient soar = SoarClient.connect(ConfiguredSettings.soar(config))) {
+      LOG.info("Logged in to SOAR as {}, org '{}' (id {}){}", soar.principalDescription(), soar.org().name(),
+          soar.org().id(), soar.serverVersion().map(version -> ", SOAR " + version).orElse(""));
+      queues = SoarDiscovery.queues(soar, functions.keySet());
+    } catch (SoarException e) {
+      throw new ExitException(e.exitCode(), e.getMessage(), e);
+    }
+    StompSettings stomp = ConfiguredSettings.stomp(config);
+    if (!stomp.trust().isVerifying()) {
+      LOG.warn("[resilient] stomp_cafile/cafile = false: the broker's certificate is not verified");
+    }
+    return serve(stomp, queues, functions, workers, grace);
+  }
+
+  private int runLocal(Map<String, FunctionHandler> functions, WorkerSettings workers, Duration grace)
+      throws InterruptedException {
+    String queue = "actions." + orgId + "." + destination;
+    if (broker != null) {
+      if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
+        throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
+      }
+      return serve(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), List.of(queue), functions,
+          workers, grace);
+    }
+    try (LocalBroker embedded = LocalBroker.start("127.0.0.1", LOCAL_BROKER_PORT, null)) {
+      LOG.info("Try it: java -jar fn-misp.jar invoke --broker stomp://127.0.0.1:{} misp_search_attribute "
+          + "misp_attribute_value=8.8.8.8", embedded.stompPort());
+      return serve(ConfiguredSettings.localStomp(embedded.host(), embedded.stompPort()), List.of(queue), functions,
+          workers, grace);
+    } catch (IOException e) {
+      throw new ExitException(ExitCodes.APP_FAILURE, e.getMessage(), e);
+    }
+  }
+
+  private int serve(StompSettings stomp, List<String> queues, Map<String, FunctionHandler> functions,
+      WorkerSettings workers, Duration grace) throws InterruptedException {
+    FunctionServer server = FunctionServer.start(stomp, queues, functions, workers, grace);
+    try {
+      server.stomp().awaitConnected(stomp.connectTimeout());
+    } catch (StompException e) {
+      LOG.warn("Not connected to the message broker yet: {}. fn-misp keeps trying", e.getMessage());
+    }
+    context().stopSignal().await();
+    server.stop();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,40 @@
+package org.fnmisp.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The {@code [fn_misp]} section: how to reach MISP, with the keys of the original fn_misp app. */
+public final class FnMispKeys {
+
+  public static final String SECTION = "fn_misp";
+
+  public static final ConfigKey<String> MISP_URL = ConfigKey.builder(SECTION, "misp_url", ValueTypes.HTTP_URL)
+      .doc("Base URL of MISP, with http:// or https://. Required.").template("https://misp.example.org").build();
+  public static final ConfigKey<Secret> MISP_KEY = ConfigKey.builder(SECTION, "misp_key", ValueTypes.SECRET).secret()
+      .doc("MISP automation key, sent in the Authorization header. Required.").template("<your key>").build();
+  public static final ConfigKey<String> VERIFY_CERT = ConfigKey.builder(SECTION, "verify_cert", ValueTypes.TLS_TRUST)
+      .defaultValue("true")
+      .doc("Trust for the MISP certificate: true (JVM trust store), false (no verification) or a PEM CA bundle.")
+      .template("true").build();
+  public static final ConfigKey<String> MITRE_TAG = ConfigKey.builder(SECTION, "mitre_tag", ValueTypes.STRING)
+      .doc("Kept from fn_misp 1.x; unused.").commentedTemplate("misp-galaxy:mitre-attack-pattern").build();
+  public static final ConfigKey<String> HTTP_PROXY = ConfigKey.builder(SECTION, "http_proxy", ValueTypes.PROXY_URL)
+      .fallback(IntegrationsKeys.HTTP_PROXY).doc("Proxy for MISP over http://.")
+      .commentedTemplate("http://proxy.example.org:3128").build();
+  public static final ConfigKey<String> HTTPS_PROXY = ConfigKey.builder(SECTION, "https_proxy", ValueTypes.PROXY_URL)
+      .fallback(IntegrationsKeys.HTTPS_PROXY).doc("Proxy for MISP over https://.")
+      .commentedTemplate("http://proxy.example.org:3128").build();
+  public static final ConfigKey<Duration> TIMEOUT = ConfigKey.builder(SECTION, "timeout", ValueTypes.SECONDS)
+      .fallback(IntegrationsKeys.TIMEOUT).constraint(Constraint.positiveSeconds())
+      .doc("Seconds a MISP request may take.").commentedTemplate("30").build();
+  public static final ConfigKey<Integer> MAX_RETRIES = ConfigKey.builder(SECTION, "max_retries", ValueTypes.INTEGER)
+      .defaultValue(3).constraint(Constraint.between(0, 10))
+      .doc("Retries of a MISP request after a connection failure, 429, 502, 503 or 504.").commentedTemplate("3")
+      .build();
+
+  /** Every key of the section, in template order. */
+  public static final List<ConfigKey<?>> ALL = List.of(MISP_URL, MISP_KEY, VERIFY_CERT, MITRE_TAG, HTTP_PROXY,
+      HTTPS_PROXY, TIMEOUT, MAX_RETRIES);
+
+  private FnMispKeys() {}
+}

@@ -1,0 +1,54 @@
+package org.fnmisp.config;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves secret references in a config value from the environment, as resilient-circuits does: {@code $NAME} as
+ * the whole value, {@code ${NAME}} anywhere inside it (several allowed). Unlike resilient-circuits, an unresolved
+ * reference is an error: silently using the literal {@code $NAME} as a password only fails later, far from the cause.
+ */
+final class SecretReferences {
+
+  private static final Pattern WHOLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern INSIDE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private final Map<String, String> environment;
+
+  SecretReferences(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  static boolean hasReference(String value) {
+    return WHOLE.matcher(value).matches() || INSIDE.matcher(value).find();
+  }
+
+  /**
+   * The value with its references replaced.
+   *
+   * @throws ConfigException naming the key and the variable when a variable is not set
+   */
+  String resolve(String section, String key, String value) {
+    Matcher whole = WHOLE.matcher(value);
+    if (whole.matches()) {
+      return lookup(section, key, whole.group(1));
+    }
+    Matcher inside = INSIDE.matcher(value);
+    StringBuilder resolved = new StringBuilder();
+    while (inside.find()) {
+      inside.appendReplacement(resolved, Matcher.quoteReplacement(lookup(section, key, inside.group(1))));
+    }
+    inside.appendTail(resolved);
+    return resolved.toString();
+  }
+
+  private String lookup(String section, String key, String variable) {
+    String value = environment.get(variable);
+    if (value == null) {
+      throw new ConfigException("[" + section + "] " + key + " refers to $" + variable
+          + ", but the environment variable " + variable + " is not set");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,82 @@
+package org.fnmisp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.fnmisp.json.Json;
+import org.fnmisp.stomp.StompClient;
+import org.fnmisp.stomp.StompException;
+import org.fnmisp.stomp.StompFrame;
+import org.fnmisp.stomp.StompListener;
+import org.fnmisp.stomp.StompSettings;
+
+/**
+ * Calls a function through the broker the way SOAR does: a FunctionDataDTO message on
+ * {@code actions.<org>.<destination>} with {@code reply-to} and {@code correlation-id}, then the status replies and
+ * the final reply from the reply queue. Used by {@code invoke --broker} to try a running server without SOAR.
+ */
+public final class BrokerInvocation {
+
+  private BrokerInvocation() {}
+
+  /**
+   * Sends one call and waits for its final reply ({@code "complete": true}); each status reply goes to
+   * {@code onStatus} as it arrives.
+   *
+   * @throws StompException when the broker cannot be reached or no final reply comes within {@code timeout}
+   */
+  public static JsonNode call(StompSettings broker, String queue, String function, ObjectNode inputs,
+      Duration timeout, Consumer<JsonNode> onStatus) throws StompException, InterruptedException {
+    String replyQueue = "acks.invoke." + UUID.randomUUID();
+    String correlationId = "invid:" + UUID.randomUUID();
+    CompletableFuture<JsonNode> finalReply = new CompletableFuture<>();
+    StompListener listener = new StompListener() {
+      @Override
+      public void onConnected(long epoch) {}
+
+      @Override
+      public void onMessage(StompFrame message, long epoch) {
+        if (!correlationId.equals(message.header("correlation-id"))) {
+          return;
+        }
+        JsonNode reply = Json.parse(message.body(), "The reply");
+        if (reply.path("complete").asBoolean(false)) {
+          finalReply.complete(reply);
+        } else {
+          onStatus.accept(reply);
+        }
+      }
+
+      @Override
+      public void onDisconnected(long epoch, String reason) {}
+    };
+    try (StompClient client = new StompClient(broker, listener)) {
+      client.subscribe(replyQueue, replyQueue, Map.of("ack", "auto"));
+      client.start();
+      client.awaitConnected(timeout);
+      ObjectNode body = Json.object();
+      body.putObject("function").put("name", function);
+      body.set("inputs", inputs);
+      client.sendWithReceipt(queue, Map.of(
+              "reply-to", "/queue/" + replyQueue,
+              "correlation-id", correlationId,
+              "Co3MessagePayload", "FunctionDataDTO",
+              "Co3ContentType", "application/json"), Json.writeBytes(body))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return finalReply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new StompException("Could not send the call to " + broker.address() + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new StompException("No final reply from " + queue + " on " + broker.address() + " within "
+          + timeout.toSeconds() + " s: is `fn-misp run --local` running?", e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.fnmisp.server;
+
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.HttpUrl;
+import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ConfigException;
+import org.fnmisp.config.FnMispKeys;
+import org.fnmisp.config.IntegrationsKeys;
+import org.fnmisp.config.ResilientKeys;
+import org.fnmisp.config.Secret;
+import org.fnmisp.http.ProxyResolver;
+import org.fnmisp.misp.MispSettings;
+import org.fnmisp.soar.ApiKey;
+import org.fnmisp.soar.SoarCredentials;
+import org.fnmisp.soar.SoarProxy;
+import org.fnmisp.soar.SoarSettings;
+import org.fnmisp.soar.UserPassword;
+import org.fnmisp.stomp.Backoff;
+import org.fnmisp.stomp.StompSettings;
+import org.fnmisp.tls.TlsTrust;
+import org.fnmisp.worker.WorkerSettings;
+
+/** Turns a validated app.config into the settings of each part: MISP, SOAR REST, STOMP and the worker. */
+public final class ConfiguredSettings {
+
+  private ConfiguredSettings() {}
+
+  public static MispSettings misp(AppConfig config, Map<String, String> environment) {
+    String url = config.require(FnMispKeys.MISP_URL);
+    HttpUrl parsed = HttpUrl.parse(url);
+    if (parsed == null) {
+      throw ConfigException.badValue("fn_misp", "misp_url", url, "not an http:// or https:// URL");
+    }
+    ProxyResolver proxies = ProxyResolver.builder()
+        .section("fn_misp", config.get(FnMispKeys.HTTP_PROXY), config.get(FnMispKeys.HTTPS_PROXY))
+        .section("integrations", config.get(IntegrationsKeys.HTTP_PROXY), config.get(IntegrationsKeys.HTTPS_PROXY))
+        .environment(environment)
+        .build();
+    Duration timeout = config.get(FnMispKeys.TIMEOUT);
+    return new MispSettings(parsed, config.require(FnMispKeys.MISP_KEY),
+        TlsTrust.fromConfig("fn_misp", "verify_cert", config.get(FnMispKeys.VERIFY_CERT)), proxies,
+        timeout == null ? MispSettings.DEFAULT_TIMEOUT : timeout, config.get(FnMispKeys.MAX_RETRIES),
+        MispSettings.DEFAULT_BACKOFF_BASE);
+  }
+
+  public static SoarSettings soar(AppConfig config) {
+    String proxyHost = config.get(ResilientKeys.PROXY_HOST);
+    SoarProxy proxy = proxyHost == null || proxyHost.isBlank() ? null
+        : new SoarProxy(proxyHost, config.get(ResilientKeys.PROXY_PORT), config.get(ResilientKeys.PROXY_USER),
+            config.get(ResilientKeys.PROXY_PASSWORD));
+    return new SoarSettings(config.require(ResilientKeys.HOST), config.get(ResilientKeys.PORT),
+        config.get(ResilientKeys.RESOURCE_PREFIX), config.require(ResilientKeys.ORG), credentials(config),
+        TlsTrust.fromConfig("resilient", "cafile", config.get(ResilientKeys.CAFILE)), proxy,
+        Duration.ofSeconds(60), config.get(ResilientKeys.REQUEST_MAX_RETRIES),
+        config.get(ResilientKeys.REQUEST_RETRY_DELAY), config.get(ResilientKeys.REQUEST_RETRY_BACKOFF),
+        config.get(ResilientKeys.MAX_CONNECTION_RETRIES), "https");
+  }
+
+  /** The broker of SOAR: TLS always, trust from {@code stomp_cafile}, else {@code cafile}, else the JVM. */
+  public static StompSettings stomp(AppConfig config) {
+    String trustKey = config.raw("resilient", "stomp_cafile").isPresent() ? "stomp_cafile" : "cafile";
+    SoarCredentials credentials = credentials(config);
+    Duration timeout = config.get(ResilientKeys.STOMP_TIMEOUT);
+    return new StompSettings(config.require(ResilientKeys.STOMP_HOST), config.get(ResilientKeys.STOMP_PORT), true,
+        TlsTrust.fromConfig("resilient", trustKey, config.get(ResilientKeys.STOMP_CAFILE)), login(credentials),
+        passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout, Backoff.defaults());
+  }
+
+  /** A plain-TCP broker on this machine, for {@code run --local}. */
+  public static StompSettings localStomp(String host, int port) {
+    return StompSettings.of(host, port, false, null, "fn-misp", Secret.of(""));
+  }
+
+  public static WorkerSettings worker(AppConfig config, Integer numWorkersOverride) {
+    int workers = numWorkersOverride != null ? numWorkersOverride : config.get(ResilientKeys.NUM_WORKERS);
+    if (workers < 1 || workers > 2000) {
+      throw new ConfigException("--num-workers " + workers + ": must be between 1 and 2000");
+    }
+    boolean prefetchSet = config.raw("resilient", "stomp_prefetch_limit").isPresent();
+    int prefetch = prefetchSet ? config.get(ResilientKeys.STOMP_PREFETCH_LIMIT) : workers;
+    Duration receipt = config.get(ResilientKeys.STOMP_TIMEOUT);
+    WorkerSettings defaults = WorkerSettings.defaults(workers, prefetch);
+    return new WorkerSettings(workers, prefetch, config.get(ResilientKeys.STOMP_MAX_RETRIES) + 1, receipt,
+        defaults.rememberFor(), defaults.rememberAtMost());
+  }
+
+  /** API key when both its id and secret are set (even to placeholders, as resilient-circuits does), else email. */
+  static SoarCredentials credentials(AppConfig config) {
+    String keyId = config.get(ResilientKeys.API_KEY_ID);
+    Secret keySecret = config.get(ResilientKeys.API_KEY_SECRET);
+    if (keyId != null && keySecret != null) {
+      return new ApiKey(keyId, keySecret);
+    }
+    String email = config.get(ResilientKeys.EMAIL);
+    Secret password = config.get(ResilientKeys.PASSWORD);
+    if (email != null && password != null) {
+      return new UserPassword(email, password);
+    }
+    throw new ConfigException("[resilient] has no credentials: set api_key_id and api_key_secret (or email and "
+        + "password)");
+  }
+
+  private static String login(SoarCredentials credentials) {
+    return credentials instanceof ApiKey key ? key.id() : ((UserPassword) credentials).email();
+  }
+
+  private static Secret passcode(SoarCredentials credentials) {
+    return credentials instanceof ApiKey key ? key.secret() : ((UserPassword) credentials).password();
+  }
+}

@@ -1,0 +1,70 @@
+package org.fnmisp.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.fnmisp.FnMisp;
+import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.function.FunctionRunner;
+import org.fnmisp.function.HostName;
+import org.fnmisp.function.ResultPayload;
+import org.fnmisp.stomp.StompClient;
+import org.fnmisp.stomp.StompSettings;
+import org.fnmisp.worker.FunctionRegistry;
+import org.fnmisp.worker.FunctionWorker;
+import org.fnmisp.worker.WorkerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running function server: a STOMP connection to the broker, subscribed to the function queues, feeding a
+ * {@link FunctionWorker}. It reconnects by itself until {@link #stop()}.
+ */
+public final class FunctionServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+
+  private final FunctionWorker worker;
+  private final StompClient stomp;
+  private final Duration shutdownGrace;
+
+  private FunctionServer(FunctionWorker worker, StompClient stomp, Duration shutdownGrace) {
+    this.worker = worker;
+    this.stomp = stomp;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /** Starts taking calls of {@code functions} from {@code queues}; the connection is made in the background. */
+  public static FunctionServer start(StompSettings stompSettings, List<String> queues,
+      Map<String, FunctionHandler> functions, WorkerSettings workerSettings, Duration shutdownGrace) {
+    FunctionRunner runner = new FunctionRunner(
+        new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+    FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(functions), runner, workerSettings);
+    StompClient stomp = new StompClient(stompSettings, worker);
+    worker.start(stomp, queues);
+    stomp.start();
+    for (String queue : queues) {
+      LOG.info("Subscribing to {} on {} ({} workers, prefetch {})", queue, stompSettings.address(),
+          workerSettings.numWorkers(), workerSettings.prefetch());
+    }
+    return new FunctionServer(worker, stomp, shutdownGrace);
+  }
+
+  public StompClient stomp() {
+    return stomp;
+  }
+
+  /**
+   * Stops taking calls, waits up to the grace period for running ones and their replies, then disconnects.
+   *
+   * @return true when every started call was answered and acknowledged
+   */
+  public boolean stop() {
+    LOG.info("Shutting down: waiting up to {} s for calls in progress", shutdownGrace.toSeconds());
+    boolean clean = worker.shutdown(shutdownGrace);
+    stomp.close(Duration.ofSeconds(5));
+    LOG.info(clean ? "Stopped; every call was answered" : "Stopped; unanswered calls will be redelivered");
+    return clean;
+  }
+}

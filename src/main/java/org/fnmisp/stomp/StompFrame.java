@@ -1,0 +1,37 @@
+package org.fnmisp.stomp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An immutable received frame. Header names and values are unescaped and kept in wire order; when a header repeats,
+ * the first occurrence wins (STOMP 1.2 §"Repeated Header Entries").
+ */
+public record StompFrame(String command, Map<String, String> headers, byte[] body) {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  public StompFrame {
+    Objects.requireNonNull(command, "command");
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    body = body == null ? EMPTY : body;
+  }
+
+  /** The value of header {@code name}, or null when the frame has none. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** The body decoded as UTF-8; malformed bytes become U+FFFD rather than failing. */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return command + headers + " (" + body.length + " bytes)";
+  }
+}

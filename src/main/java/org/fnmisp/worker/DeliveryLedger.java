@@ -1,0 +1,161 @@
+package org.fnmisp.worker;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * What this process knows about each message id: running, reply waiting for the broker's receipt, replied but not
+ * ACKed, or done. It is the single place that decides what a (re)delivered frame means, so a function never runs twice
+ * for one message id in one process and every delivered message ends in exactly one confirmed reply and one ACK.
+ *
+ * <p>ACK ids belong to one connection: every redelivery brings a new one, which replaces the old here.
+ */
+final class DeliveryLedger {
+
+  /** What to do with a delivered frame. */
+  enum Decision {
+    /** First sight of this message id: run it. */
+    RUN,
+    /** Still running: the newer ACK id was recorded and is used when the reply is confirmed. */
+    ALREADY_RUNNING,
+    /** The reply was made but not confirmed by the broker: send it again, then ACK. */
+    RESEND_REPLY,
+    /** The reply was confirmed earlier: only ACK this frame. */
+    ACK_ONLY
+  }
+
+  private enum State { RUNNING, REPLY_PENDING, REPLIED, ACKED }
+
+  /** The frame to ACK, from the newest delivery of a message. */
+  record Delivery(String ackId, long epoch) {}
+
+  /** A final reply, kept until the broker confirmed it. */
+  record Reply(String destination, Map<String, String> headers, byte[] body) {}
+
+  private static final class Entry {
+    State state = State.RUNNING;
+    Delivery delivery;
+    Reply reply;
+    boolean sending;
+    long since;
+  }
+
+  private final Map<String, Entry> open = new HashMap<>();
+  private final LinkedHashMap<String, Long> acked = new LinkedHashMap<>();
+  private final long rememberNanos;
+  private final int rememberAtMost;
+  private final LongSupplier nanoClock;
+
+  DeliveryLedger(long rememberNanos, int rememberAtMost, LongSupplier nanoClock) {
+    this.rememberNanos = rememberNanos;
+    this.rememberAtMost = rememberAtMost;
+    this.nanoClock = nanoClock;
+  }
+
+  synchronized Decision delivered(String messageId, Delivery delivery) {
+    purgeExpired();
+    if (acked.containsKey(messageId)) {
+      return Decision.ACK_ONLY;
+    }
+    Entry entry = open.get(messageId);
+    if (entry == null) {
+      entry = new Entry();
+      entry.delivery = delivery;
+      entry.since = nanoClock.getAsLong();
+      open.put(messageId, entry);
+      return Decision.RUN;
+    }
+    entry.delivery = delivery;
+    return switch (entry.state) {
+      case RUNNING -> Decision.ALREADY_RUNNING;
+      case REPLY_PENDING -> Decision.RESEND_REPLY;
+      case REPLIED, ACKED -> Decision.ACK_ONLY;
+    };
+  }
+
+  /** The run ended without a reply (e.g. shutdown before it started): let a redelivery run it again. */
+  synchronized void abandoned(String messageId) {
+    open.remove(messageId);
+  }
+
+  /** Records the reply of a finished call and claims the right to send it (see {@link #claimReply}). */
+  synchronized boolean replyReady(String messageId, Reply reply) {
+    Entry entry = open.get(messageId);
+    if (entry == null) {
+      return false;
+    }
+    entry.state = State.REPLY_PENDING;
+    entry.reply = reply;
+    entry.sending = true;
+    return true;
+  }
+
+  /**
+   * The unconfirmed reply, if nobody is sending it right now; the caller then owns the sending until
+   * {@link #releaseReply} or {@link #replyConfirmed}. One sender at a time means one reply on the wire at a time.
+   */
+  synchronized Optional<Reply> claimReply(String messageId) {
+    Entry entry = open.get(messageId);
+    if (entry == null || entry.state != State.REPLY_PENDING || entry.sending) {
+      return Optional.empty();
+    }
+    entry.sending = true;
+    return Optional.of(entry.reply);
+  }
+
+  synchronized void releaseReply(String messageId) {
+    Entry entry = open.get(messageId);
+    if (entry != null) {
+      entry.sending = false;
+    }
+  }
+
+  /** The broker confirmed the reply; returns the newest delivery, the one to ACK. */
+  synchronized Optional<Delivery> replyConfirmed(String messageId) {
+    Entry entry = open.get(messageId);
+    if (entry == null) {
+      return Optional.empty();
+    }
+    entry.state = State.REPLIED;
+    entry.reply = null;
+    entry.sending = false;
+    return Optional.of(entry.delivery);
+  }
+
+  synchronized Optional<Delivery> latestDelivery(String messageId) {
+    Entry entry = open.get(messageId);
+    return entry == null ? Optional.empty() : Optional.of(entry.delivery);
+  }
+
+  synchronized void ackSent(String messageId) {
+    open.remove(messageId);
+    acked.put(messageId, nanoClock.getAsLong());
+    while (acked.size() > rememberAtMost) {
+      Iterator<String> oldest = acked.keySet().iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /** Messages received but not yet ACKed (running, or waiting to deliver their reply or ACK). */
+  synchronized int unfinished() {
+    return open.size();
+  }
+
+  private void purgeExpired() {
+    long now = nanoClock.getAsLong();
+    Iterator<Map.Entry<String, Long>> oldest = acked.entrySet().iterator();
+    while (oldest.hasNext()) {
+      if (now - oldest.next().getValue() <= rememberNanos) {
+        break;
+      }
+      oldest.remove();
+    }
+    // A reply that was never confirmed and whose message never came back went to another consumer; drop it.
+    open.values().removeIf(entry -> entry.state != State.RUNNING && now - entry.since > rememberNanos);
+  }
+}

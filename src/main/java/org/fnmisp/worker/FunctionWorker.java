@@ -1,0 +1,174 @@
+package org.fnmisp.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fnmisp.function.FunctionRunner;
+import org.fnmisp.stomp.StompClient;
+import org.fnmisp.stomp.StompFrame;
+import org.fnmisp.stomp.StompListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes function messages from the broker and runs them on a pool of {@code num_workers} threads.
+ *
+ * <p>How it works: the STOMP reader thread only asks the {@link DeliveryLedger} what a frame means and hands the
+ * work to a thread; it never runs a function or waits. A worker thread runs the function ({@link InvocationTask}),
+ * and {@link ReplyDelivery} sends the final reply with a receipt and ACKs the message once the broker confirmed it.
+ * Redelivered frames (after a reconnect) update the ACK id of the running call, re-send an unconfirmed reply, or are
+ * just ACKed: a function runs at most once per message id in this process.
+ */
+public final class FunctionWorker implements StompListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+
+  private final FunctionRegistry registry;
+  private final FunctionRunner runner;
+  private final WorkerSettings settings;
+  private final DeliveryLedger ledger;
+  private final ThreadPoolExecutor functionPool;
+  private final ExecutorService deliveryThread;
+  private final List<String> queues = new ArrayList<>();
+  private volatile ReplyDelivery replies;
+  private volatile WorkerState state = WorkerState.RUNNING;
+
+  public FunctionWorker(FunctionRegistry registry, FunctionRunner runner, WorkerSettings settings) {
+    this.registry = registry;
+    this.runner = runner;
+    this.settings = settings;
+    this.ledger = new DeliveryLedger(settings.rememberFor().toNanos(), settings.rememberAtMost(), System::nanoTime);
+    this.functionPool = new ThreadPoolExecutor(settings.numWorkers(), settings.numWorkers(), 0, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), daemonThreads("fn-worker"));
+    this.deliveryThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemonThreads("fn-delivery"));
+  }
+
+  /**
+   * Starts taking messages from {@code queues} (e.g. {@code actions.201.fn_misp}) over {@code client}, whose listener
+   * must be this worker. The subscriptions are remembered by the client and renewed after every reconnect.
+   */
+  public void start(StompClient stompClient, List<String> queueNames) {
+    this.replies = new ReplyDelivery(stompClient, ledger, settings, this::state);
+    for (String queue : queueNames) {
+      queues.add(queue);
+      stompClient.subscribe(queue, queue, Map.of(
+          "ack", "client-individual",
+          "activemq.prefetchSize", Integer.toString(settings.prefetch())));
+    }
+  }
+
+  @Override
+  public void onConnected(long epoch) {
+    LOG.info("Connected to the message broker; taking function calls from {}", queues);
+  }
+
+  @Override
+  public void onDisconnected(long epoch, String reason) {
+    int unfinished = ledger.unfinished();
+    LOG.warn("Lost the connection to the message broker ({}); {} call(s) in progress keep running and reply after "
+        + "the reconnect", reason, unfinished);
+  }
+
+  @Override
+  public void onError(StompFrame error) {
+    String message = error.header("message");
+    if (message != null && message.contains("is not authorized to read from queue")) {
+      LOG.error("The broker refused to let fn-misp read {}: {}. Grant the API key access to the message destination "
+          + "(run `fn-misp customize`, or add the key to the destination in SOAR's Administrator Settings)", queues,
+          message);
+    }
+  }
+
+  @Override
+  public void onMessage(StompFrame message, long epoch) {
+    String messageId = message.header("message-id");
+    String ackId = message.header("ack");
+    if (messageId == null || ackId == null) {
+      LOG.warn("Ignoring a MESSAGE frame without message-id or ack header: {}", message.headers());
+      return;
+    }
+    if (state != WorkerState.RUNNING && !ledgerKnows(messageId)) {
+      return; // shutting down: left un-ACKed, the broker gives it to another consumer
+    }
+    DeliveryLedger.Delivery delivery = new DeliveryLedger.Delivery(ackId, epoch);
+    switch (ledger.delivered(messageId, delivery)) {
+      case RUN -> functionPool.execute(new InvocationTask(message, messageId, this));
+      case ALREADY_RUNNING -> LOG.info("Message {} was redelivered while its function is still running; its reply "
+          + "will acknowledge the new delivery", messageId);
+      case RESEND_REPLY -> deliveryThread.execute(() -> replies().resendReply(messageId));
+      case ACK_ONLY -> deliveryThread.execute(() -> replies().ackAgain(messageId, delivery));
+    }
+  }
+
+  private boolean ledgerKnows(String messageId) {
+    return ledger.latestDelivery(messageId).isPresent();
+  }
+
+  ReplyDelivery replies() {
+    return replies;
+  }
+
+  FunctionRegistry registry() {
+    return registry;
+  }
+
+  FunctionRunner runner() {
+    return runner;
+  }
+
+  DeliveryLedger ledger() {
+    return ledger;
+  }
+
+  WorkerState state() {
+    return state;
+  }
+
+  /**
+   * Stops taking new calls, lets running ones finish and deliver their replies for up to {@code grace}, then stops
+   * the threads. Calls still running after that are abandoned un-ACKed, so the broker redelivers them.
+   *
+   * @return true when every call that had started finished and was acknowledged in time
+   */
+  public boolean shutdown(Duration grace) {
+    state = WorkerState.DRAINING;
+    long deadline = System.nanoTime() + grace.toNanos();
+    functionPool.shutdown();
+    boolean finished = awaitQuietly(functionPool, deadline);
+    if (!finished) {
+      state = WorkerState.ABANDONING;
+      LOG.warn("{} call(s) did not finish within the shutdown grace period of {} s; they stay unacknowledged and the "
+          + "broker will redeliver them", functionPool.getActiveCount(), grace.toSeconds());
+      functionPool.shutdownNow();
+    }
+    deliveryThread.shutdown();
+    awaitQuietly(deliveryThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
+    state = WorkerState.STOPPED;
+    return finished && ledger.unfinished() == 0;
+  }
+
+  private static boolean awaitQuietly(ExecutorService executor, long deadlineNanos) {
+    try {
+      return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

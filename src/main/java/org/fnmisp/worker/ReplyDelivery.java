@@ -1,0 +1,112 @@
+package org.fnmisp.worker;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.fnmisp.stomp.StompClient;
+import org.fnmisp.stomp.StompException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a final reply and then ACKs its message: reply SENT with a receipt, ACK only after the broker confirmed
+ * it. (resilient-circuits ACKs first and sends without a receipt; a connection drop between the two loses the
+ * reply and leaves the workflow waiting forever.) When the connection drops first, the reply is kept and sent again
+ * when the broker redelivers the message on the new connection, whose frame is then the one ACKed.
+ */
+final class ReplyDelivery {
+
+  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+
+  private final StompClient client;
+  private final DeliveryLedger ledger;
+  private final WorkerSettings settings;
+  private final Supplier<WorkerState> state;
+
+  ReplyDelivery(StompClient client, DeliveryLedger ledger, WorkerSettings settings, Supplier<WorkerState> state) {
+    this.client = client;
+    this.ledger = ledger;
+    this.settings = settings;
+    this.state = state;
+  }
+
+  /** An interim status: fire and forget, no receipt (a lost status never blocks or fails a call). */
+  void sendStatus(String destination, Map<String, String> headers, byte[] body) throws StompException {
+    client.send(destination, headers, body);
+  }
+
+  /** Sends the reply of a call that just finished. */
+  void deliver(String messageId, DeliveryLedger.Reply reply) {
+    if (ledger.replyReady(messageId, reply)) {
+      sendAndAck(messageId, reply);
+    }
+  }
+
+  /** A redelivered message whose reply was never confirmed: send it again (unless someone is sending it now). */
+  void resendReply(String messageId) {
+    ledger.claimReply(messageId).ifPresent(reply -> sendAndAck(messageId, reply));
+  }
+
+  /** A redelivered message whose reply was confirmed before: only ACK the new frame. */
+  void ackAgain(String messageId, DeliveryLedger.Delivery delivery) {
+    LOG.info("Message {} was redelivered after its reply was confirmed; acknowledging it without running it again",
+        messageId);
+    ack(messageId, delivery);
+  }
+
+  /** A message that cannot be answered (no reply-to): ACK it so it does not stay in the queue forever. */
+  void ackWithoutReply(String messageId) {
+    ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
+  }
+
+  private void sendAndAck(String messageId, DeliveryLedger.Reply reply) {
+    for (int attempt = 1; attempt <= settings.deliveryAttempts(); attempt++) {
+      if (!state.get().mayReply()) {
+        ledger.releaseReply(messageId);
+        return;
+      }
+      try {
+        client.sendWithReceipt(reply.destination(), reply.headers(), reply.body())
+            .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "no receipt in time";
+        if (!canRetryNow(messageId)) {
+          ledger.releaseReply(messageId);
+          LOG.info("The reply to message {} was not confirmed ({}); it is sent again when the broker redelivers "
+              + "the message", messageId, why);
+          return;
+        }
+        LOG.warn("The reply to message {} was not confirmed ({}); attempt {} of {}", messageId, why, attempt,
+            settings.deliveryAttempts());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ledger.releaseReply(messageId);
+        return;
+      }
+    }
+    ledger.releaseReply(messageId);
+    LOG.error("Gave up sending the reply to message {} on this connection after {} attempts; it is sent again when "
+        + "the broker redelivers the message", messageId, settings.deliveryAttempts());
+  }
+
+  /** Retrying makes sense only on the connection the newest delivery of the message came from. */
+  private boolean canRetryNow(String messageId) {
+    Optional<DeliveryLedger.Delivery> latest = ledger.latestDelivery(messageId);
+    return client.isConnected() && latest.isPresent() && latest.get().epoch() == client.epoch();
+  }
+
+  private void ack(String messageId, DeliveryLedger.Delivery delivery) {
+    try {
+      client.ack(delivery.ackId(), delivery.epoch());
+      ledger.ackSent(messageId);
+    } catch (StompException e) {
+      LOG.info("Could not acknowledge message {} ({}); it is acknowledged when the broker redelivers it", messageId,
+          e.getMessage());
+    }
+  }
+}

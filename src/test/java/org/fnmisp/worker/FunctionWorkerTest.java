@@ -1,0 +1,138 @@
+package org.fnmisp.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.fnmisp.worker.ServerFixture.QUEUE;
+import static org.fnmisp.worker.ServerFixture.inputs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.fnmisp.function.FunctionException;
+import org.fnmisp.testing.StompTestClient.Reply;
+import org.fnmisp.testing.WireTap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FunctionWorkerTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final ServerFixture fixture;
+
+  FunctionWorkerTest() throws Exception {
+    fixture = new ServerFixture();
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void shouldSendStatusThenTheFinalResultWithTheCorrelationIdIntactAndEmptyTheQueue() throws Exception {
+    // given
+    fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
+
+    // when
+    String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "42"));
+
+    // then
+    Reply status = fixture.soar.nextReply(WAIT);
+    assertThat(status.correlationId()).isEqualTo(correlationId).contains(":");
+    assertThat(status.body().get("message_type").asInt()).isZero();
+    assertThat(status.body().get("message").asText()).isEqualTo("Working on 42");
+    assertThat(status.complete()).isFalse();
+    Reply last = fixture.soar.nextReply(WAIT);
+    assertThat(last.correlationId()).isEqualTo(correlationId);
+    assertThat(last.complete()).isTrue();
+    assertThat(last.body().get("message").asText()).isEqualTo("Completed");
+    assertThat(last.body().at("/results/version").decimalValue()).isEqualByComparingTo("2.0");
+    assertThat(last.body().at("/results/content/n").asText()).isEqualTo("42");
+    assertThat(last.body().at("/results/inputs/n").asText()).isEqualTo("42");
+    assertThat(last.frame().headers()).containsEntry("correlation-id", correlationId);
+    await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+  }
+
+  @Test
+  void shouldPutStatusThenReceiptedFinalReplyThenAckOnTheWire() throws Exception {
+    // given a server talking to the broker through a wire tap
+    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
+      fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_echo", ServerFixture.echo()), 2,
+          Duration.ofSeconds(5));
+
+      // when
+      String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "7"));
+      fixture.soar.finalReply(correlationId, WAIT);
+      await().atMost(WAIT).until(() -> tap.frames().stream().anyMatch(frame -> frame.command().equals("ACK")));
+
+      // then
+      List<WireTap.Frame> frames = tap.frames();
+      List<String> sequence = frames.stream()
+          .filter(frame -> List.of("SEND", "ACK", "RECEIPT").contains(frame.command()))
+          .map(frame -> frame.command() + (frame.hasHeader("receipt") ? "+receipt" : ""))
+          .toList();
+      assertThat(sequence).containsExactly("SEND", "SEND+receipt", "RECEIPT", "ACK");
+      assertThat(frames.stream().filter(frame -> frame.command().equals("SUBSCRIBE")).findFirst().orElseThrow()
+          .headers()).contains("\nack:client-individual").contains("\nactivemq.prefetchSize:2")
+          .contains("\nid:" + QUEUE.replace(":", "\\c")).doesNotContain("receipt");
+    }
+  }
+
+  @Test
+  void shouldAnswerMalformedJsonWithAnErrorAndNotLeaveItInTheQueue() throws Exception {
+    fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
+
+    String correlationId = fixture.soar.send("{not json");
+
+    Reply reply = fixture.soar.finalReply(correlationId, WAIT);
+    assertThat(reply.messageType()).isEqualTo(1);
+    assertThat(reply.body().get("message").asText()).startsWith("fn-misp could not read the function message")
+        .contains("not valid JSON");
+    await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+  }
+
+  @Test
+  void shouldAnswerAnUnknownFunctionWithAnErrorNamingIt() throws Exception {
+    fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
+
+    String correlationId = fixture.soar.invoke("fn_nope", inputs("n", 1));
+
+    Reply reply = fixture.soar.finalReply(correlationId, WAIT);
+    assertThat(reply.messageType()).isEqualTo(1);
+    assertThat(reply.body().get("message").asText()).isEqualTo("fn-misp has no function named 'fn_nope'; it runs [fn_echo]");
+    await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+  }
+
+  @Test
+  void shouldAckAMessageWithoutReplyToSoItDoesNotStayInTheQueue() throws Exception {
+    fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
+
+    fixture.broker.sendMessage(QUEUE, Map.of("correlation-id", "invid:1"),
+        "{\"function\":{\"name\":\"fn_echo\"},\"inputs\":{}}");
+
+    await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+    assertThat(fixture.soar.hasNoReply()).isTrue();
+  }
+
+  @Test
+  void shouldReplyWithTheTextOfAnExpectedFailureAndErrorPrefixForAnUnexpectedOne() throws Exception {
+    fixture.start(Map.of(
+        "fn_refuse", (invocation, status) -> {
+          throw new FunctionException("misp_event_id must be an integer, got \"abc\"");
+        },
+        "fn_crash", (invocation, status) -> {
+          throw new IllegalStateException("boom");
+        }), 2);
+
+    String refused = fixture.soar.invoke("fn_refuse", inputs("misp_event_id", "abc"));
+    Reply refusal = fixture.soar.finalReply(refused, WAIT);
+    String crashed = fixture.soar.invoke("fn_crash", inputs("n", 1));
+    Reply crash = fixture.soar.finalReply(crashed, WAIT);
+
+    assertThat(refusal.messageType()).isEqualTo(1);
+    assertThat(refusal.body().get("message").asText()).isEqualTo("misp_event_id must be an integer, got \"abc\"");
+    assertThat(refusal.body().has("results")).isFalse();
+    assertThat(crash.body().get("message").asText()).isEqualTo("ERROR:\n\nIllegalStateException: boom");
+    await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+  }
+}
