@@ -12,7 +12,6 @@ import org.fnmisp.config.ResilientKeys;
 import org.fnmisp.function.FunctionHandler;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.misp.MispClient;
-import org.fnmisp.misp.MispSettings;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.server.FunctionServer;
 import org.fnmisp.server.SoarDiscovery;
@@ -65,15 +64,9 @@ public final class RunCommand extends ConfiguredCommand {
     AppConfig config = loadConfig();
     WorkerSettings workers = ConfiguredSettings.worker(config, numWorkers);
     Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
-    MispSettings mispSettings = ConfiguredSettings.misp(config, context().environment());
-    if (!mispSettings.trust().isVerifying()) {
-      LOG.warn("[fn_misp] verify_cert = false: the MISP server's certificate is not verified");
-    }
-    try (MispClient misp = new MispClient(mispSettings)) {
+    LOG.info("fn-misp {} starting", FnMisp.version());
+    try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
       Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
-      LOG.info("fn-misp {} calls MISP at {} (certificates: {}, timeout {} s, {} retries)", FnMisp.version(),
-          mispSettings.url(), mispSettings.trust().description(), mispSettings.timeout().toSeconds(),
-          mispSettings.maxRetries());
       return local ? runLocal(functions, workers, grace) : runWithSoar(config, functions, workers, grace);
     }
   }
