@@ -79,7 +79,7 @@ public final class FunctionWorker implements StompListener {
   @Override
   public void onError(StompFrame error) {
     String message = error.header("message");
-    if (message != null && message.contains("is not authorized to read from queue")) {
+    if (message != null && message.contains("not authorized to read")) {
       LOG.error("The broker refused to let fn-misp read {}: {}. Grant the API key access to the message destination "
           + "(run `fn-misp customize`, or add the key to the destination in SOAR's Administrator Settings)", queues,
           message);

@@ -135,4 +135,36 @@ class FunctionWorkerTest {
     assertThat(crash.body().get("message").asText()).isEqualTo("ERROR:\n\nIllegalStateException: boom");
     await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
   }
+
+  @Test
+  void shouldTellHowToFixAQueueTheKeyMayNotRead() throws Exception {
+    // given a log capture and a queue the broker refuses to this user
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.fnmisp.worker");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(Map.of("fn_echo", ServerFixture.echo())),
+          new org.fnmisp.function.FunctionRunner(new org.fnmisp.function.ResultPayload("fn-misp", "1", "host"),
+              java.time.Clock.systemUTC()), WorkerSettings.defaults(1, 1));
+      try (org.fnmisp.stomp.StompClient client = new org.fnmisp.stomp.StompClient(fixture.broker.tlsSettings(),
+          worker)) {
+        worker.start(client, List.of("forbidden.fn_misp"));
+
+        // when
+        client.start();
+
+        // then
+        await().atMost(WAIT).until(() -> logs.list.stream().anyMatch(event ->
+            event.getFormattedMessage().contains("refused to let fn-misp read [forbidden.fn_misp]")
+                && event.getFormattedMessage().contains("fn-misp customize")));
+      } finally {
+        worker.shutdown(Duration.ofSeconds(1));
+      }
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
 }
