@@ -61,6 +61,7 @@ public final class RunCommand extends ConfiguredCommand {
     if (broker != null && !local) {
       throw new ExitException(ExitCodes.USAGE, "--broker works only with --local");
     }
+    context().stopSignal().listen();
     AppConfig config = loadConfig();
     WorkerSettings workers = ConfiguredSettings.worker(config, numWorkers);
     Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
@@ -114,10 +115,19 @@ public final class RunCommand extends ConfiguredCommand {
     try {
       server.stomp().awaitConnected(stomp.connectTimeout());
     } catch (StompException e) {
+      if (!e.isRetryable()) {
+        // A refused login or an untrusted certificate does not heal by itself: say so and stop, as circuits does.
+        server.stop();
+        throw new ExitException(e.kind() == StompException.Kind.LOGIN_REJECTED
+            ? ExitCodes.STOMP_CONNECT_UNAUTHORIZED : ExitCodes.STOMP_GENERIC, e.getMessage(), e);
+      }
       LOG.warn("Not connected to the message broker yet: {}. fn-misp keeps trying", e.getMessage());
     }
-    context().stopSignal().await();
-    server.stop();
+    try {
+      context().stopSignal().await();
+    } finally {
+      server.stop();
+    }
     return ExitCodes.OK;
   }
 }

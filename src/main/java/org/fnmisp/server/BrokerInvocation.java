@@ -57,6 +57,7 @@ public final class BrokerInvocation {
       @Override
       public void onDisconnected(long epoch, String reason) {}
     };
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (StompClient client = new StompClient(broker, listener)) {
       client.subscribe(replyQueue, replyQueue, Map.of("ack", "auto"));
       client.start();
@@ -69,8 +70,8 @@ public final class BrokerInvocation {
               "correlation-id", correlationId,
               "Co3MessagePayload", "FunctionDataDTO",
               "Co3ContentType", "application/json"), Json.writeBytes(body))
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return finalReply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          .get(left(deadline), TimeUnit.NANOSECONDS);
+      return finalReply.get(left(deadline), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw new StompException("Could not send the call to " + broker.address() + ": " + e.getCause().getMessage(),
           e.getCause());
@@ -78,5 +79,9 @@ public final class BrokerInvocation {
       throw new StompException("No final reply from " + queue + " on " + broker.address() + " within "
           + timeout.toSeconds() + " s: is `fn-misp run --local` running?", e);
     }
+  }
+
+  private static long left(long deadlineNanos) {
+    return Math.max(0, deadlineNanos - System.nanoTime());
   }
 }

@@ -36,9 +36,13 @@ public final class Backoff {
     this.random = random;
   }
 
-  /** First retry within 1 s, doubling, capped at 60 s, up to 25 % jitter. */
+  /**
+   * First retry within 0.5 s, growing by half each time, capped at 60 s, up to 25 % jitter. The gentle growth keeps
+   * the wait short after a broker restart of a few seconds (the first reply comes within about 2 s of the broker being
+   * back), while a long outage still ends up at one attempt a minute.
+   */
   public static Backoff defaults() {
-    return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 0.25, new Random());
+    return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60), 1.5, 0.25, new Random());
   }
 
   /** The wait before retry number {@code attempt} (0 for the first retry). */

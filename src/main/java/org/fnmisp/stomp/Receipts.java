@@ -24,8 +24,11 @@ final class Receipts {
     return "r-" + ids.incrementAndGet();
   }
 
-  /** Registers a wait for {@code id}; {@code what} describes the frame for the timeout message. */
-  CompletableFuture<Void> expect(String id, long epoch, Duration timeout, String what) {
+  /**
+   * Registers a wait for {@code id}; {@code what} describes the frame for the timeout message, {@code onTimeout} runs
+   * when the receipt is overdue.
+   */
+  CompletableFuture<Void> expect(String id, long epoch, Duration timeout, String what, Runnable onTimeout) {
     CompletableFuture<Void> raw = new CompletableFuture<>();
     pending.put(id, new Pending(epoch, raw));
     raw.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -35,6 +38,7 @@ final class Receipts {
         return null;
       }
       if (failure instanceof TimeoutException) {
+        onTimeout.run();
         throw new CompletionException(new StompException("no RECEIPT for " + what + " within "
             + timeout.toMillis() + " ms"));
       }

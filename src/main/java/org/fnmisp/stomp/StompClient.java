@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StompClient implements AutoCloseable {
 
+  private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private static final Logger log = LoggerFactory.getLogger("org.fnmisp.stomp");
 
   private record Subscription(String destination, Map<String, String> extraHeaders) {}
@@ -127,7 +129,10 @@ public final class StompClient implements AutoCloseable {
     }
     String receipt = receipts.nextId();
     String what = "SEND to " + destination + " via " + settings.address();
-    CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what);
+    // A broker that stops confirming is as good as dead, and a writer blocked on its full socket would hang every
+    // sender: closing the connection unblocks it, and the broker redelivers what was not acknowledged.
+    CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
+        () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"));
     try {
       connection.write("SEND", sendHeaders(destination, headers, receipt), body);
     } catch (IOException e) {
@@ -196,7 +201,7 @@ public final class StompClient implements AutoCloseable {
   private void disconnect(StompConnection connection, Duration timeout) {
     String receipt = receipts.nextId();
     CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), timeout,
-        "DISCONNECT from " + settings.address());
+        "DISCONNECT from " + settings.address(), () -> {});
     try {
       connection.write("DISCONNECT", Map.of("receipt", receipt), new byte[0]);
       if (Thread.currentThread() == readerThread) {
@@ -236,12 +241,14 @@ public final class StompClient implements AutoCloseable {
         continue;
       }
       connecting = null;
-      attempt = 0;
+      long opened = System.nanoTime();
       if (activate(connection)) {
         runUntilClosed(connection);
       }
-      // A short pause even after a good connection, so a broker that drops us at once is not hammered.
-      if (!pause(settings.reconnectBackoff().delay(0))) {
+      // Only a connection that lasted counts as a success: a broker that accepts and then drops us at once would
+      // otherwise be hammered at the first-retry rate for ever.
+      attempt = System.nanoTime() - opened > STABLE_CONNECTION_NANOS ? 0 : attempt + 1;
+      if (!pause(settings.reconnectBackoff().delay(attempt))) {
         break;
       }
     }

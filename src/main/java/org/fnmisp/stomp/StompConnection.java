@@ -198,7 +198,8 @@ final class StompConnection {
       return new StompException("STOMP broker " + settings.address() + " cannot check logins yet: " + message);
     }
     return new StompException("STOMP broker " + settings.address() + ": the broker rejected the login for "
-        + settings.login() + ": " + message + " (check api_key_id/api_key_secret)", null, false);
+        + settings.login() + ": " + message + " (check api_key_id/api_key_secret)", null,
+        StompException.Kind.LOGIN_REJECTED);
   }
 
   private String hidePasscode(String text) {
@@ -212,7 +213,9 @@ final class StompConnection {
   private StompException describe(IOException e) {
     String where = "cannot connect to the STOMP broker at " + settings.address() + ": ";
     if (e instanceof SSLException ssl) {
-      return new StompException(where + TlsFailures.explain(ssl, settings.host(), TRUST_KEY), e, false);
+      String trustKey = settings.trust().setting(TRUST_KEY);
+      return new StompException(where + TlsFailures.explain(ssl, settings.host(), trustKey), e,
+          StompException.Kind.TLS_REJECTED);
     }
     if (e instanceof UnknownHostException) {
       return new StompException(where + "unknown host " + settings.host(), e);

@@ -9,23 +9,37 @@ public class StompException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  /** False when retrying cannot help (login rejected, TLS certificate not accepted). */
-  private final boolean retryable;
+  /** Why it failed, where it matters to the caller. */
+  public enum Kind {
+    /** Anything that may heal by itself: refused, unreachable, dropped, timed out. */
+    TRANSIENT,
+    /** The broker rejected the login: check the credentials. */
+    LOGIN_REJECTED,
+    /** The broker's TLS certificate was not accepted: check the trust settings. */
+    TLS_REJECTED
+  }
+
+  private final Kind kind;
 
   public StompException(String message) {
-    this(message, null, true);
+    this(message, null, Kind.TRANSIENT);
   }
 
   public StompException(String message, Throwable cause) {
-    this(message, cause, true);
+    this(message, cause, Kind.TRANSIENT);
   }
 
-  StompException(String message, Throwable cause, boolean retryable) {
+  StompException(String message, Throwable cause, Kind kind) {
     super(message, cause);
-    this.retryable = retryable;
+    this.kind = kind;
   }
 
-  boolean isRetryable() {
-    return retryable;
+  public Kind kind() {
+    return kind;
+  }
+
+  /** False when trying again cannot help: the broker rejected the login, or its certificate is not trusted. */
+  public boolean isRetryable() {
+    return kind == Kind.TRANSIENT;
   }
 }

@@ -30,22 +30,24 @@ public final class TlsTrust {
   private final X509TrustManager trustManager;
   private final SSLContext sslContext;
   private final boolean verifying;
+  private final String setting;
 
-  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying) {
+  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying, String setting) {
     this.description = description;
     this.trustManager = trustManager;
     this.verifying = verifying;
+    this.setting = setting;
     this.sslContext = newContext(trustManager);
   }
 
   /** The JVM's default trust store, host names verified. */
   public static TlsTrust system() {
-    return new TlsTrust("the JVM trust store", defaultTrustManager(), true);
+    return new TlsTrust("the JVM trust store", defaultTrustManager(), true, null);
   }
 
   /** No certificate or host name verification. */
   public static TlsTrust insecure() {
-    return new TlsTrust("no verification", new TrustAllManager(), false);
+    return new TlsTrust("no verification", new TrustAllManager(), false, null);
   }
 
   /**
@@ -54,16 +56,17 @@ public final class TlsTrust {
    * @throws ConfigException when the value is a path that is missing, unreadable or holds no certificate
    */
   public static TlsTrust fromConfig(String section, String key, String value) {
+    String setting = "[" + section + "] " + key;
     if (value == null || value.isBlank()) {
-      return system();
+      return system().from(setting);
     }
     String trimmed = value.trim();
     String lower = trimmed.toLowerCase(Locale.ROOT);
     if (lower.equals("true") || lower.equals("yes") || lower.equals("on") || lower.equals("1")) {
-      return system();
+      return system().from(setting);
     }
     if (lower.equals("false") || lower.equals("no") || lower.equals("off") || lower.equals("0")) {
-      return insecure();
+      return insecure().from(setting);
     }
     return fromPemBundle(section, key, expandHome(trimmed));
   }
@@ -95,7 +98,8 @@ public final class TlsTrust {
       }
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
-      return new TlsTrust("the CA bundle " + bundle, x509(factory.getTrustManagers()), true);
+      return new TlsTrust("the CA bundle " + bundle, x509(factory.getTrustManagers()), true,
+          "[" + section + "] " + key);
     } catch (GeneralSecurityException | IOException e) {
       throw ConfigException.badValue(section, key, bundle.toString(), "cannot use the certificates: " + e.getMessage());
     }
@@ -112,6 +116,15 @@ public final class TlsTrust {
   /** False only for {@code false}: then neither the certificate chain nor the host name is checked. */
   public boolean isVerifying() {
     return verifying;
+  }
+
+  /** The config key this trust came from, e.g. {@code [resilient] cafile}, or {@code fallback} when made in code. */
+  public String setting(String fallback) {
+    return setting == null ? fallback : setting;
+  }
+
+  private TlsTrust from(String configSetting) {
+    return new TlsTrust(description, trustManager, verifying, configSetting);
   }
 
   /** For start-up logs: "the JVM trust store", "the CA bundle /etc/ca.pem" or "no verification". */

@@ -41,6 +41,7 @@ final class DeliveryLedger {
     Delivery delivery;
     Reply reply;
     boolean sending;
+    boolean resendWanted;
     long since;
   }
 
@@ -80,6 +81,7 @@ final class DeliveryLedger {
   /** The run ended without a reply (e.g. shutdown before it started): let a redelivery run it again. */
   synchronized void abandoned(String messageId) {
     open.remove(messageId);
+    notifyAll();
   }
 
   /** Records the reply of a finished call and claims the right to send it (see {@link #claimReply}). */
@@ -91,6 +93,7 @@ final class DeliveryLedger {
     entry.state = State.REPLY_PENDING;
     entry.reply = reply;
     entry.sending = true;
+    entry.since = nanoClock.getAsLong();
     return true;
   }
 
@@ -100,18 +103,32 @@ final class DeliveryLedger {
    */
   synchronized Optional<Reply> claimReply(String messageId) {
     Entry entry = open.get(messageId);
-    if (entry == null || entry.state != State.REPLY_PENDING || entry.sending) {
+    if (entry == null || entry.state != State.REPLY_PENDING) {
+      return Optional.empty();
+    }
+    if (entry.sending) {
+      entry.resendWanted = true; // the current sender must not give up without trying this newer delivery
       return Optional.empty();
     }
     entry.sending = true;
     return Optional.of(entry.reply);
   }
 
-  synchronized void releaseReply(String messageId) {
+  /**
+   * The sender stops; true when a redelivery asked for the reply meanwhile, in which case the caller still owns the
+   * sending and must try again on the newer delivery.
+   */
+  synchronized boolean releaseReply(String messageId) {
     Entry entry = open.get(messageId);
-    if (entry != null) {
-      entry.sending = false;
+    if (entry == null) {
+      return false;
     }
+    if (entry.resendWanted && entry.state == State.REPLY_PENDING) {
+      entry.resendWanted = false;
+      return true;
+    }
+    entry.sending = false;
+    return false;
   }
 
   /** The broker confirmed the reply; returns the newest delivery, the one to ACK. */
@@ -123,6 +140,8 @@ final class DeliveryLedger {
     entry.state = State.REPLIED;
     entry.reply = null;
     entry.sending = false;
+    entry.resendWanted = false;
+    entry.since = nanoClock.getAsLong();
     return Optional.of(entry.delivery);
   }
 
@@ -133,6 +152,7 @@ final class DeliveryLedger {
 
   synchronized void ackSent(String messageId) {
     open.remove(messageId);
+    notifyAll();
     acked.put(messageId, nanoClock.getAsLong());
     while (acked.size() > rememberAtMost) {
       Iterator<String> oldest = acked.keySet().iterator();
@@ -144,6 +164,18 @@ final class DeliveryLedger {
   /** Messages received but not yet ACKed (running, or waiting to deliver their reply or ACK). */
   synchronized int unfinished() {
     return open.size();
+  }
+
+  /** Waits until every message received was ACKed or abandoned, or the deadline passed; true when settled. */
+  synchronized boolean awaitSettled(long deadlineNanos) throws InterruptedException {
+    while (!open.isEmpty()) {
+      long left = deadlineNanos - nanoClock.getAsLong();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
   }
 
   private void purgeExpired() {

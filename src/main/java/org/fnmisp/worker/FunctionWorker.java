@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,24 +92,30 @@ public final class FunctionWorker implements StompListener {
     String messageId = message.header("message-id");
     String ackId = message.header("ack");
     if (messageId == null || ackId == null) {
-      LOG.warn("Ignoring a MESSAGE frame without message-id or ack header: {}", message.headers());
+      // Header names only: values such as Co3ContextToken are credentials.
+      LOG.warn("Ignoring a {} frame without message-id or ack header (headers: {})", message.command(),
+          message.headers().keySet());
       return;
     }
-    if (state != WorkerState.RUNNING && !ledgerKnows(messageId)) {
-      return; // shutting down: left un-ACKed, the broker gives it to another consumer
-    }
     DeliveryLedger.Delivery delivery = new DeliveryLedger.Delivery(ackId, epoch);
-    switch (ledger.delivered(messageId, delivery)) {
-      case RUN -> functionPool.execute(new InvocationTask(message, messageId, this));
-      case ALREADY_RUNNING -> LOG.info("Message {} was redelivered while its function is still running; its reply "
-          + "will acknowledge the new delivery", messageId);
-      case RESEND_REPLY -> deliveryThread.execute(() -> replies().resendReply(messageId));
-      case ACK_ONLY -> deliveryThread.execute(() -> replies().ackAgain(messageId, delivery));
+    DeliveryLedger.Decision decision = ledger.delivered(messageId, delivery);
+    if (decision == DeliveryLedger.Decision.RUN && state != WorkerState.RUNNING) {
+      ledger.abandoned(messageId); // shutting down: left un-ACKed, the broker gives it to another consumer
+      return;
     }
-  }
-
-  private boolean ledgerKnows(String messageId) {
-    return ledger.latestDelivery(messageId).isPresent();
+    try {
+      switch (decision) {
+        case RUN -> functionPool.execute(new InvocationTask(message, messageId, this));
+        case ALREADY_RUNNING -> LOG.info("Message {} was redelivered while its function is still running; its "
+            + "reply will acknowledge the new delivery", messageId);
+        case RESEND_REPLY -> deliveryThread.execute(() -> replies.resendReply(messageId));
+        case ACK_ONLY -> deliveryThread.execute(() -> replies.ackAgain(messageId, delivery));
+      }
+    } catch (RejectedExecutionException e) {
+      if (decision == DeliveryLedger.Decision.RUN) {
+        ledger.abandoned(messageId); // the pool closed for shutdown in between: redelivered elsewhere
+      }
+    }
   }
 
   ReplyDelivery replies() {
@@ -148,10 +155,26 @@ public final class FunctionWorker implements StompListener {
           + "broker will redeliver them", functionPool.getActiveCount(), grace.toSeconds());
       functionPool.shutdownNow();
     }
+    boolean settled = finished && awaitSettled(deadline);
     deliveryThread.shutdown();
     awaitQuietly(deliveryThread, Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
     state = WorkerState.STOPPED;
-    return finished && ledger.unfinished() == 0;
+    return settled;
+  }
+
+  /** Replies that wait for a reconnect (and the redelivery) still get their chance within the grace period. */
+  private boolean awaitSettled(long deadlineNanos) {
+    try {
+      if (ledger.awaitSettled(deadlineNanos)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    state = WorkerState.ABANDONING;
+    LOG.warn("{} finished call(s) could not deliver their reply within the shutdown grace period; the broker will "
+        + "redeliver them", ledger.unfinished());
+    return false;
   }
 
   private static boolean awaitQuietly(ExecutorService executor, long deadlineNanos) {

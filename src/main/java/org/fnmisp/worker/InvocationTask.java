@@ -10,6 +10,7 @@ import org.fnmisp.function.Inputs;
 import org.fnmisp.function.StatusReporter;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
+import org.fnmisp.logging.InvocationConverter;
 import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompFrame;
 import org.slf4j.Logger;
@@ -45,7 +46,8 @@ final class InvocationTask implements Runnable {
     String replyTo = message.header("reply-to");
     String correlationId = message.header("correlation-id");
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
-    try (MDC.MDCCloseable ignored = MDC.putCloseable("message_id", messageId)) {
+    boolean answered = false;
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(InvocationConverter.MESSAGE_ID, messageId)) {
       byte[] reply = runFunction(replyTo, replyHeaders);
       if (!worker.state().mayReply()) {
         return; // past the shutdown grace period: stay un-ACKed so the broker redelivers it
@@ -53,12 +55,17 @@ final class InvocationTask implements Runnable {
       if (replyTo == null) {
         LOG.warn("Message {} has no reply-to header, so no reply can be sent; acknowledging it so it does not stay "
             + "in the queue", messageId);
+        answered = true;
         worker.replies().ackWithoutReply(messageId);
         return;
       }
+      answered = true;
       worker.replies().deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, reply));
     } finally {
-      MDC.remove("function");
+      MDC.remove(InvocationConverter.FUNCTION);
+      if (!answered) {
+        worker.ledger().abandoned(messageId); // never stuck as "running": a redelivery may run it again
+      }
     }
   }
 
@@ -66,7 +73,7 @@ final class InvocationTask implements Runnable {
     try {
       JsonNode body = Json.parse(message.body(), "The body of message " + messageId);
       String functionName = body.path("function").path("name").asText("");
-      MDC.put("function", functionName);
+      MDC.put(InvocationConverter.FUNCTION, functionName);
       Optional<FunctionHandler> handler = worker.registry().handler(functionName);
       if (handler.isEmpty()) {
         String error = functionName.isEmpty()
@@ -83,7 +90,8 @@ final class InvocationTask implements Runnable {
     } catch (JsonException e) {
       LOG.warn("Message {}: {}", messageId, e.getMessage());
       return Replies.error("fn-misp could not read the function message: " + e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error (out of memory on a huge MISP reply, say) still gets its reply, or the call would hang in SOAR.
       LOG.error("Message {} could not be handled", messageId, e);
       return Replies.error("ERROR:\n\nfn-misp could not handle the function message: " + e);
     }

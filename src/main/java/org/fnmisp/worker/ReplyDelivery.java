@@ -63,35 +63,53 @@ final class ReplyDelivery {
   }
 
   private void sendAndAck(String messageId, DeliveryLedger.Reply reply) {
-    for (int attempt = 1; attempt <= settings.deliveryAttempts(); attempt++) {
-      if (!state.get().mayReply()) {
-        ledger.releaseReply(messageId);
+    int attempt = 1;
+    while (true) {
+      Outcome outcome = attempt > settings.deliveryAttempts() ? Outcome.GAVE_UP : trySend(messageId, reply, attempt);
+      if (outcome == Outcome.DONE) {
         return;
       }
-      try {
-        client.sendWithReceipt(reply.destination(), reply.headers(), reply.body())
-            .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "no receipt in time";
-        if (!canRetryNow(messageId)) {
-          ledger.releaseReply(messageId);
-          LOG.info("The reply to message {} was not confirmed ({}); it is sent again when the broker redelivers "
-              + "the message", messageId, why);
-          return;
-        }
-        LOG.warn("The reply to message {} was not confirmed ({}); attempt {} of {}", messageId, why, attempt,
-            settings.deliveryAttempts());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        ledger.releaseReply(messageId);
-        return;
+      if (outcome == Outcome.RETRY) {
+        attempt++;
+        continue;
       }
+      if (ledger.releaseReply(messageId)) {
+        attempt = 1; // a redelivery came in meanwhile: try on its connection
+        continue;
+      }
+      if (outcome == Outcome.GAVE_UP) {
+        LOG.error("Gave up sending the reply to message {} on this connection after {} attempts; it is sent again "
+            + "when the broker redelivers the message", messageId, settings.deliveryAttempts());
+      }
+      return;
     }
-    ledger.releaseReply(messageId);
-    LOG.error("Gave up sending the reply to message {} on this connection after {} attempts; it is sent again when "
-        + "the broker redelivers the message", messageId, settings.deliveryAttempts());
+  }
+
+  private enum Outcome { DONE, RETRY, WAIT_FOR_REDELIVERY, GAVE_UP }
+
+  private Outcome trySend(String messageId, DeliveryLedger.Reply reply, int attempt) {
+    if (!state.get().mayReply()) {
+      return Outcome.WAIT_FOR_REDELIVERY;
+    }
+    try {
+      client.sendWithReceipt(reply.destination(), reply.headers(), reply.body())
+          .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
+      return Outcome.DONE;
+    } catch (ExecutionException | TimeoutException e) {
+      String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "no receipt in time";
+      if (!canRetryNow(messageId)) {
+        LOG.info("The reply to message {} was not confirmed ({}); it is sent again when the broker redelivers "
+            + "the message", messageId, why);
+        return Outcome.WAIT_FOR_REDELIVERY;
+      }
+      LOG.warn("The reply to message {} was not confirmed ({}); attempt {} of {}", messageId, why, attempt,
+          settings.deliveryAttempts());
+      return Outcome.RETRY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.WAIT_FOR_REDELIVERY;
+    }
   }
 
   /** Retrying makes sense only on the connection the newest delivery of the message came from. */

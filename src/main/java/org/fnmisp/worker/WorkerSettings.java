@@ -23,12 +23,19 @@ public record WorkerSettings(
     int rememberAtMost) {
 
   public WorkerSettings {
-    if (numWorkers < 1 || prefetch < 1 || deliveryAttempts < 1 || rememberAtMost < 1) {
-      throw new IllegalArgumentException("worker settings must be positive: " + numWorkers + ", " + prefetch);
-    }
+    atLeastOne("numWorkers", numWorkers);
+    atLeastOne("prefetch", prefetch);
+    atLeastOne("deliveryAttempts", deliveryAttempts);
+    atLeastOne("rememberAtMost", rememberAtMost);
   }
 
   public static WorkerSettings defaults(int numWorkers, int prefetch) {
     return new WorkerSettings(numWorkers, prefetch, 4, Duration.ofSeconds(30), Duration.ofHours(1), 20_000);
+  }
+
+  private static void atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
   }
 }

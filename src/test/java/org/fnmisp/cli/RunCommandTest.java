@@ -38,8 +38,24 @@ class RunCommandTest {
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private MockWebServer misp;
 
+  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+      new ch.qos.logback.core.read.ListAppender<>();
+
+  private static ch.qos.logback.classic.Logger rootLogger() {
+    return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  /** Every log line of the test, with the text of any exception, as an operator's log file would hold it. */
+  private List<String> logLines() {
+    return logs.list.stream().map(event -> event.getFormattedMessage()
+        + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())).toList();
+  }
+
   @BeforeEach
   void startMisp() throws Exception {
+    logs.start();
+    rootLogger().addAppender(logs);
+    toClose.add(() -> rootLogger().detachAppender(logs));
     misp = FakeServers.misp(mispRequests);
     toClose.add(misp);
   }
@@ -79,6 +95,7 @@ class RunCommandTest {
         """.formatted(soar.getPort(), TestBroker.USER, soarCaFile, broker.stompSslPort(),
         broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
     CliRun cli = new CliRun(Map.of("STOMP_SECRET", TestBroker.PASSWORD), dir, dir);
+    toClose.add(cli.stopSignal::stop);
 
     // when
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
@@ -113,6 +130,9 @@ class RunCommandTest {
     // and SIGTERM stops it with exit code 0
     cli.stopSignal.stop();
     assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+    String logs = String.join("\n", logLines());
+    assertThat(logs).contains("Subscribing to actions.201.fn_misp").doesNotContain(TestBroker.PASSWORD)
+        .doesNotContain(KEY);
     assertThat(cli.err.toString()).doesNotContain(TestBroker.PASSWORD).doesNotContain(KEY);
   }
 
@@ -154,15 +174,10 @@ class RunCommandTest {
     // given `run --local` against a broker on a free port
     LocalBroker broker = LocalBroker.start("127.0.0.1", 0, null);
     toClose.add(broker);
-    Path config = FakeServers.writeConfig(dir, """
-        [resilient]
-        logdir = %s
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    Path config = localConfig();
     String brokerUrl = "stomp://127.0.0.1:" + broker.stompPort();
     CliRun server = new CliRun(Map.of(), dir, dir);
+    toClose.add(server.stopSignal::stop);
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
         () -> server.execute("run", "--local", "--broker", brokerUrl, "--config-file", config.toString()));
 
@@ -184,13 +199,7 @@ class RunCommandTest {
 
   @Test
   void shouldRunOneFunctionInProcessWithInvoke() throws Exception {
-    Path config = FakeServers.writeConfig(dir, """
-        [resilient]
-        logdir = %s
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    Path config = localConfig();
     CliRun cli = new CliRun(Map.of(), dir, dir);
 
     int code = cli.execute("invoke", "--config-file", config.toString(), "misp_create_sighting",
@@ -204,13 +213,7 @@ class RunCommandTest {
 
   @Test
   void shouldExitWith1AndTheReasonWhenTheFunctionFails() throws Exception {
-    Path config = FakeServers.writeConfig(dir, """
-        [resilient]
-        logdir = %s
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    Path config = localConfig();
     CliRun cli = new CliRun(Map.of(), dir, dir);
 
     int code = cli.execute("invoke", "--config-file", config.toString(), "misp_sighting_list", "misp_event_id=abc");
@@ -219,6 +222,16 @@ class RunCommandTest {
     assertThat(cli.err.toString()).contains("Error: ").contains("misp_event_id").contains("abc");
     assertThat(cli.out.toString()).isEmpty();
     assertThat(mispRequests).isEmpty();
+  }
+
+  private Path localConfig() throws java.io.IOException {
+    return FakeServers.writeConfig(dir, """
+        [resilient]
+        logdir = %s
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
   }
 
   private static ObjectNode inputs(String name, Object value) {

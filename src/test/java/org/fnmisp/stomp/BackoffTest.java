@@ -14,7 +14,7 @@ class BackoffTest {
     Backoff backoff = Backoff.defaults();
 
     for (int i = 0; i < 100; i++) {
-      assertThat(backoff.delay(0)).isBetween(Duration.ofMillis(750), Duration.ofSeconds(1));
+      assertThat(backoff.delay(0)).isBetween(Duration.ofMillis(375), Duration.ofMillis(500));
       assertThat(backoff.delay(30)).isBetween(Duration.ofSeconds(45), Duration.ofSeconds(60));
       assertThat(backoff.delay(Integer.MAX_VALUE)).isLessThanOrEqualTo(Duration.ofSeconds(60));
     }

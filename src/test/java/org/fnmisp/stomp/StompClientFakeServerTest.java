@@ -160,7 +160,7 @@ class StompClientFakeServerTest {
   }
 
   @Test
-  void shouldFailAReceiptThatNeverArrivesAfterTheTimeout() throws Exception {
+  void shouldFailAReceiptThatNeverArrivesAfterTheTimeoutAndDropTheSilentConnection() throws Exception {
     server.answerReceipts(false);
     connect(server.settings(NO_HEART_BEAT, Duration.ofMillis(300)));
 
@@ -170,7 +170,8 @@ class StompClientFakeServerTest {
         .cause()
         .isInstanceOf(StompException.class)
         .hasMessage("no RECEIPT for SEND to /queue/acks.1.x via 127.0.0.1:" + server.port() + " within 300 ms");
-    assertThat(client.isConnected()).isTrue();
+    await().atMost(WAIT).until(() -> !listener.disconnected.isEmpty());
+    assertThat(listener.disconnected.get(0)).contains("no RECEIPT for SEND to /queue/acks.1.x");
   }
 
   @Test
@@ -197,7 +198,11 @@ class StompClientFakeServerTest {
   void shouldDropTheConnectionOnAnOversizedHeaderInsteadOfDroppingTheFrame() throws Exception {
     connect(server.settings(NO_HEART_BEAT, WAIT));
 
-    server.send("MESSAGE", Map.of("big", "x".repeat(FrameDecoder.MAX_LINE + 1)), "");
+    try {
+      server.send("MESSAGE", Map.of("big", "x".repeat(FrameDecoder.MAX_LINE + 1)), "");
+    } catch (java.io.IOException expected) {
+      // the client may hang up before the server has written the whole oversized frame: that is the point
+    }
 
     await().atMost(WAIT).until(() -> !listener.disconnected.isEmpty());
     assertThat(listener.disconnected.get(0))

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,7 @@ public final class StompTestClient implements AutoCloseable {
   private final String destination;
   private final StompClient client;
   private final BlockingQueue<Reply> replies = new LinkedBlockingQueue<>();
+  private final Queue<Reply> passedOver = new ConcurrentLinkedQueue<>();
   private final AtomicInteger invocations = new AtomicInteger(100);
 
   private StompTestClient(TestBroker broker, int orgId, String destination) {
@@ -105,8 +108,12 @@ public final class StompTestClient implements AutoCloseable {
     return correlationId;
   }
 
-  /** The next reply, or an AssertionError when none arrives in time. */
+  /** The next reply (one passed over by {@link #finalReply} first), or an AssertionError when none arrives in time. */
   public Reply nextReply(Duration timeout) throws InterruptedException {
+    Reply held = passedOver.poll();
+    if (held != null) {
+      return held;
+    }
     Reply reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (reply == null) {
       throw new AssertionError("no reply on " + replyQueue() + " within " + timeout);
@@ -114,20 +121,35 @@ public final class StompTestClient implements AutoCloseable {
     return reply;
   }
 
-  /** Waits for the final ({@code complete: true}) reply for {@code correlationId}, dropping the others on the way. */
+  /**
+   * Waits for the final ({@code complete: true}) reply for {@code correlationId}; other calls' final replies are kept
+   * for {@link #nextReply} and later {@code finalReply} calls, status replies on the way are dropped.
+   */
   public Reply finalReply(String correlationId, Duration timeout) throws InterruptedException {
+    for (Reply held : passedOver) {
+      if (correlationId.equals(held.correlationId()) && held.complete()) {
+        passedOver.remove(held);
+        return held;
+      }
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Reply reply = nextReply(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      Reply reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (reply == null) {
+        throw new AssertionError("no final reply for " + correlationId + " on " + replyQueue() + " within " + timeout);
+      }
       if (correlationId.equals(reply.correlationId()) && reply.complete()) {
         return reply;
+      }
+      if (reply.complete()) {
+        passedOver.add(reply);
       }
     }
   }
 
   /** True when no reply is waiting. */
   public boolean hasNoReply() {
-    return replies.isEmpty();
+    return replies.isEmpty() && passedOver.isEmpty();
   }
 
   @Override

@@ -128,6 +128,7 @@ class DeliveryGuaranteesTest {
     fixture.soar.invoke("fn_block", inputs("n", "3"));
     release.countDown();
     stopper.join(TimeUnit.SECONDS.toMillis(20));
+    assertThat(stopper.isAlive()).as("stop() returned").isFalse();
 
     // then the two running calls were answered and the third stays queued for another server
     assertThat(fixture.soar.finalReply(first, WAIT).messageType()).isZero();

@@ -39,9 +39,20 @@ class DeliveryLedgerTest {
     ledger.replyReady("m1", reply);
     assertThat(ledger.delivered("m1", new Delivery("a2", 2))).isEqualTo(Decision.RESEND_REPLY);
     assertThat(ledger.claimReply("m1")).as("the first sender still owns it").isEmpty();
-    ledger.releaseReply("m1");
+    assertThat(ledger.releaseReply("m1")).as("so it must try again on the newer delivery").isTrue();
+    assertThat(ledger.releaseReply("m1")).as("and may then give up").isFalse();
     assertThat(ledger.claimReply("m1")).contains(reply);
     assertThat(ledger.claimReply("m1")).isEmpty();
+  }
+
+  @Test
+  void shouldSettleOnceEveryMessageIsAcknowledgedOrAbandoned() throws Exception {
+    ledger.delivered("m1", new Delivery("a1", 1));
+    ledger.delivered("m2", new Delivery("a2", 1));
+    assertThat(ledger.awaitSettled(now.get())).isFalse();
+    ledger.ackSent("m1");
+    ledger.abandoned("m2");
+    assertThat(ledger.awaitSettled(now.get())).isTrue();
   }
 
   @Test

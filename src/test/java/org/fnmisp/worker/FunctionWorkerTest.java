@@ -122,6 +122,9 @@ class FunctionWorkerTest {
         },
         "fn_crash", (invocation, status) -> {
           throw new IllegalStateException("boom");
+        },
+        "fn_error", (invocation, status) -> {
+          throw new StackOverflowError("deep");
         }), 2);
 
     String refused = fixture.soar.invoke("fn_refuse", inputs("misp_event_id", "abc"));
@@ -133,6 +136,9 @@ class FunctionWorkerTest {
     assertThat(refusal.body().get("message").asText()).isEqualTo("misp_event_id must be an integer, got \"abc\"");
     assertThat(refusal.body().has("results")).isFalse();
     assertThat(crash.body().get("message").asText()).isEqualTo("ERROR:\n\nIllegalStateException: boom");
+    String errored = fixture.soar.invoke("fn_error", inputs("n", 1));
+    assertThat(fixture.soar.finalReply(errored, WAIT).body().get("message").asText())
+        .isEqualTo("ERROR:\n\nfn-misp could not handle the function message: java.lang.StackOverflowError: deep");
     await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
   }
 
