@@ -3,8 +3,6 @@ package org.fnmisp.broker;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,17 +61,7 @@ class LocalBrokerTest {
   }
 
   @Test
-  void shouldExplainWhyPersistenceIsUnavailable() {
-    assumeFalse(LocalBroker.canPersist(), "KahaDB is on the classpath");
-
-    assertThatThrownBy(() -> LocalBroker.start("127.0.0.1", 0, data))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("persistence needs org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter");
-  }
-
-  @Test
   void shouldKeepAPersistentMessageAcrossARestart() throws Exception {
-    assumeTrue(LocalBroker.canPersist(), "needs org.apache.activemq:activemq-kahadb-store, not in the pom yet");
     try (LocalBroker broker = LocalBroker.start("127.0.0.1", 0, data);
         StompClient client = new StompClient(plain(broker), new Ignoring())) {
       client.start();
