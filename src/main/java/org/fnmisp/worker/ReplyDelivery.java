@@ -92,7 +92,7 @@ final class ReplyDelivery {
       return Outcome.WAIT_FOR_REDELIVERY;
     }
     try {
-      client.sendWithReceipt(reply.destination(), reply.headers(), reply.body())
+      client.sendWithReceipt(reply.destination(), persistent(reply.headers()), reply.body())
           .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
       ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
       return Outcome.DONE;
@@ -110,6 +110,13 @@ final class ReplyDelivery {
       Thread.currentThread().interrupt();
       return Outcome.WAIT_FOR_REDELIVERY;
     }
+  }
+
+  /** Final replies are stored by the broker, so a broker restart between our ACK and SOAR's read cannot lose them. */
+  private static Map<String, String> persistent(Map<String, String> headers) {
+    Map<String, String> stored = new java.util.LinkedHashMap<>(headers);
+    stored.put("persistent", "true");
+    return stored;
   }
 
   /** Retrying makes sense only on the connection the newest delivery of the message came from. */
