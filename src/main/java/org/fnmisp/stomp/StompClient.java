@@ -1,7 +1,6 @@
 package org.fnmisp.stomp;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +26,7 @@ public final class StompClient implements AutoCloseable {
   private final StompSettings settings;
   private final StompListener listener;
   private final Receipts receipts = new Receipts();
+  private final StompReader reader;
   private final Object lock = new Object();
   /** By id, in subscribe order; guarded by {@code lock} together with {@code current}. */
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -41,6 +41,7 @@ public final class StompClient implements AutoCloseable {
   public StompClient(StompSettings settings, StompListener listener) {
     this.settings = settings;
     this.listener = listener;
+    this.reader = new StompReader(settings.address(), listener, receipts);
   }
 
   /** Connects in the background and keeps reconnecting (backoff, reset after success) until close(). */
@@ -198,6 +199,11 @@ public final class StompClient implements AutoCloseable {
         "DISCONNECT from " + settings.address());
     try {
       connection.write("DISCONNECT", Map.of("receipt", receipt), new byte[0]);
+      if (Thread.currentThread() == readerThread) {
+        // Called from onMessage: this thread would be the one to read the RECEIPT, so waiting cannot succeed.
+        connection.close("closed by the client");
+        return;
+      }
       done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       log.debug("Disconnected from the STOMP broker at {}", settings.address());
     } catch (IOException | ExecutionException | TimeoutException e) {
@@ -272,8 +278,8 @@ public final class StompClient implements AutoCloseable {
       log.info("Connected to the STOMP broker at {} (connection {}, {} subscription(s))", settings.address(),
           connection.epoch(), subscriptions.size());
     }
-    notifyListener(() -> listener.onConnected(connection.epoch()));
-    readerThread = daemon("stomp-reader", () -> readLoop(connection));
+    StompReader.safely(() -> listener.onConnected(connection.epoch()));
+    readerThread = daemon("stomp-reader", () -> reader.run(connection));
     readerThread.start();
     return true;
   }
@@ -302,59 +308,7 @@ public final class StompClient implements AutoCloseable {
     } else {
       log.warn("Lost the STOMP connection to {}: {}; reconnecting", settings.address(), reason);
     }
-    notifyListener(() -> listener.onDisconnected(connection.epoch(), reason));
-  }
-
-  private void readLoop(StompConnection connection) {
-    String reason;
-    try {
-      for (StompFrame frame = connection.read(); frame != null; frame = connection.read()) {
-        dispatch(frame, connection.epoch());
-      }
-      reason = "the broker closed the connection";
-    } catch (SocketTimeoutException e) {
-      reason = "heart-beat timeout: nothing received for " + connection.silenceLimit().toMillis() + " ms";
-    } catch (StompProtocolException e) {
-      reason = "STOMP protocol error: " + e.getMessage();
-      log.error("Dropping the STOMP connection to {}: {}", settings.address(), reason);
-    } catch (IOException e) {
-      reason = connection.isOpen() ? "read failed: " + e : "closed";
-    }
-    connection.close(reason);
-  }
-
-  private void dispatch(StompFrame frame, long frameEpoch) {
-    switch (frame.command()) {
-      case "MESSAGE" -> notifyListener(() -> listener.onMessage(frame, frameEpoch));
-      case "RECEIPT" -> receipts.received(frame.header("receipt-id"));
-      case "ERROR" -> onError(frame);
-      default -> log.debug("Ignoring a {} frame from {}", frame.command(), settings.address());
-    }
-  }
-
-  /**
-   * The spec says the broker closes the connection after an ERROR; ActiveMQ keeps it open for errors it considers
-   * harmless (a refused SEND, an unknown ACK). We leave that decision to the broker rather than dropping every
-   * in-flight message ourselves.
-   */
-  private void onError(StompFrame error) {
-    String message = error.header("message");
-    String text = "the STOMP broker at " + settings.address() + " sent ERROR: " + message
-        + firstLine(error.bodyText(), message);
-    log.warn("{}", text);
-    notifyListener(() -> listener.onError(error));
-    receipts.fail(error.header("receipt-id"), new StompException(text));
-  }
-
-  /** The body's first line (ActiveMQ puts a stack trace below it), unless it only repeats the message. */
-  private static String firstLine(String body, String message) {
-    String trimmed = body.strip();
-    int end = trimmed.indexOf('\n');
-    String line = end < 0 ? trimmed : trimmed.substring(0, end).strip();
-    if (line.isEmpty() || line.equals(message)) {
-      return "";
-    }
-    return " (" + (line.length() > 300 ? line.substring(0, 300) + "..." : line) + ")";
+    StompReader.safely(() -> listener.onDisconnected(connection.epoch(), reason));
   }
 
   private StompConnection connected(String action) throws StompException {
@@ -411,14 +365,6 @@ public final class StompClient implements AutoCloseable {
         return false;
       }
       return !closed;
-    }
-  }
-
-  private void notifyListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      log.error("The STOMP listener failed; continuing", e);
     }
   }
 

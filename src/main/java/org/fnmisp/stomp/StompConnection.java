@@ -193,6 +193,10 @@ final class StompConnection {
 
   private StompException loginRejected(StompFrame error) {
     String message = hidePasscode(error.header("message"));
+    if (message.contains("unable to connect to authentication service")) {
+      // SOAR's broker is up but its login service is not yet: worth retrying (soar-protocol 1.6).
+      return new StompException("STOMP broker " + settings.address() + " cannot check logins yet: " + message);
+    }
     return new StompException("STOMP broker " + settings.address() + ": the broker rejected the login for "
         + settings.login() + ": " + message + " (check api_key_id/api_key_secret)", null, false);
   }

@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Records every listener call so tests can wait for them. */
-final class RecordingListener implements StompListener {
+class RecordingListener implements StompListener {
 
   record Received(StompFrame frame, long epoch) {}
 

@@ -215,4 +215,39 @@ class StompClientFakeServerTest {
     assertThat(listener.errors.get(0).header("message")).isEqualTo("Unexpected ACK received");
     assertThat(listener.errors.get(0).bodyText()).isEqualTo("details");
   }
+
+  @Test
+  void shouldKeepRetryingWhileTheBrokerCannotCheckLogins() throws Exception {
+    server.answerConnectWith("ERROR\nmessage:unable to connect to authentication service\n\n\0".getBytes(UTF_8));
+    client = new StompClient(server.settings(NO_HEART_BEAT, WAIT), listener);
+    client.start();
+
+    server.nextFrame(WAIT);
+    server.nextFrame(WAIT);
+    assertThatThrownBy(() -> client.awaitConnected(Duration.ofMillis(200)))
+        .isInstanceOf(StompException.class)
+        .hasMessage("not connected to the STOMP broker at 127.0.0.1:" + server.port() + " after 200 ms: STOMP broker "
+            + "127.0.0.1:" + server.port() + " cannot check logins yet: unable to connect to authentication service");
+  }
+
+  @Test
+  void shouldCloseFromInsideTheMessageCallbackWithoutWaitingForItself() throws Exception {
+    StompClient[] self = new StompClient[1];
+    RecordingListener closing = new RecordingListener() {
+      @Override
+      public void onMessage(StompFrame message, long epoch) {
+        self[0].close(Duration.ofSeconds(30));
+      }
+    };
+    client = new StompClient(server.settings(NO_HEART_BEAT, WAIT), closing);
+    self[0] = client;
+    client.start();
+    client.awaitConnected(WAIT);
+
+    server.send("MESSAGE", Map.of("destination", "/queue/x", "message-id", "m", "ack", "a"), "");
+
+    await().atMost(WAIT).until(() -> closing.disconnected.contains("1: closed by the client"));
+    await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+        .noneMatch(thread -> thread.getName().startsWith("stomp-") && thread.isAlive()));
+  }
 }
