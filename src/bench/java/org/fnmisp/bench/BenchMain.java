@@ -1,0 +1,160 @@
+package org.fnmisp.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fnmisp.json.Json;
+
+/**
+ * Runs every scenario end to end on loopback: a broker JVM (persistent), the MISP stand-in (in this JVM), fn-misp (or
+ * the null server) as its own process with default JVM flags, and the {@link LoadGenerator}. Prints one JSON line per
+ * scenario and a summary table, and writes {@code target/bench/results.json}. Run it with {@code bench/run.sh}.
+ */
+public final class BenchMain {
+
+  static final String QUEUE = "actions.201.fn_misp";
+  private static final String KEY = "0123456789abcdefghijABCDEFGHIJ0123456789";
+  private static final Duration DRAIN = Duration.ofSeconds(20);
+
+  private final BenchOptions options;
+  private final Path work;
+  private final MispStandIn misp;
+  private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private BrokerProcess broker;
+
+  private BenchMain(BenchOptions options, Path work, MispStandIn misp) {
+    this.options = options;
+    this.work = work;
+    this.misp = misp;
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchOptions options = BenchOptions.parse(args);
+    if (!Files.isRegularFile(options.jar())) {
+      throw new IllegalStateException(options.jar() + " is missing: build it with `mvn -B -o -DskipTests package`");
+    }
+    Files.createDirectories(options.out());
+    Path work = Files.createTempDirectory("fn-misp-bench");
+    List<ObjectNode> results = new ArrayList<>();
+    try (MispStandIn misp = new MispStandIn()) {
+      BenchMain bench = new BenchMain(options, work, misp);
+      try {
+        bench.broker = BrokerProcess.start(bench.javaCommand, work);
+        for (Scenario scenario : scenarios(options)) {
+          if (options.wants(scenario.name())) {
+            ObjectNode result = bench.run(scenario);
+            System.out.println(Json.write(result));
+            results.add(result);
+          }
+        }
+      } finally {
+        if (bench.broker != null) {
+          bench.broker.close();
+        }
+      }
+    }
+    Report report = new Report(results);
+    System.out.println();
+    System.out.print(report.table());
+    Files.writeString(options.out().resolve("results.json"), Json.writePretty(report.json()));
+    System.out.println("Written to " + options.out().resolve("results.json") + "; process logs in " + work);
+  }
+
+  static List<Scenario> scenarios(BenchOptions o) {
+    int n = o.n();
+    int c = o.concurrency();
+    String sighting = "misp_create_sighting";
+    String search = "misp_search_attribute";
+    return List.of(
+        new Scenario("null_baseline", Scenario.Server.NULL, NullFunctionServer.FUNCTION, Json.object(), 0, n, c, false),
+        Scenario.fnMisp("sighting_0ms", sighting, 0, n, c),
+        Scenario.fnMisp("sighting_20ms", sighting, 20, n, c),
+        Scenario.fnMisp("search_0ms", search, 0, n, c),
+        Scenario.fnMisp("search_20ms", search, 20, n, c),
+        Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
+        new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
+            true));
+  }
+
+  private ObjectNode run(Scenario scenario) throws Exception {
+    misp.latency(scenario.mispLatencyMillis());
+    long[] brokerBack = {0, 0};
+    try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE);
+        ChildProcess server = startServer(scenario)) {
+      LoadGenerator.Window first = load.run(scenario.function(), scenario.inputs(), 1, 1, Duration.ofSeconds(60),
+          Duration.ZERO, null);
+      double startToFirstReplyMs = first.unique.sum() == 1
+          ? (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6 : Double.NaN;
+      LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
+          scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
+      double cpuBefore = server.cpuSeconds();
+      long mispBefore = misp.requests();
+      Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
+      LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
+          scenario.concurrency(), DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
+      double cpu = server.cpuSeconds() - cpuBefore;
+      long mispRequests = misp.requests() - mispBefore;
+      double rss = server.peakRssMb();
+      ObjectNode result = Report.scenario(scenario, options.workers(), measured, warmup, cpu, mispRequests, rss,
+          startToFirstReplyMs);
+      if (scenario.restartBroker()) {
+        long back = brokerBack[0];
+        long firstAfter = back == 0 ? -1 : measured.firstReplyAfter(back);
+        result.put("broker_down_ms", brokerBack[1] / 1e6);
+        result.put("first_reply_after_broker_back_ms", firstAfter < 0 ? Double.NaN : (firstAfter - back) / 1e6);
+      }
+      result.put("server_alive", server.isAlive());
+      return result;
+    }
+  }
+
+  /** Stops the broker, starts it again on the same port and data; returns when it accepts connections again. */
+  private long restartBroker(long[] timings) {
+    try {
+      long down = System.nanoTime();
+      broker.close();
+      broker = BrokerProcess.restart(javaCommand, work, broker.port());
+      long back = System.nanoTime();
+      timings[1] = back - down;
+      return back;
+    } catch (Exception e) {
+      throw new IllegalStateException("broker restart failed: " + e.getMessage(), e);
+    }
+  }
+
+  private ChildProcess startServer(Scenario scenario) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaCommand));
+    if (options.jfr()) {
+      command.add("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve(scenario.name()
+          + ".jfr") + ",settings=profile");
+    }
+    if (scenario.server() == Scenario.Server.NULL) {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), NullFunctionServer.class.getName(),
+          Integer.toString(broker.port()), QUEUE, Integer.toString(options.workers())));
+    } else {
+      command.addAll(List.of("-jar", options.jar().toString(), "run", "--local", "--broker",
+          "stomp://127.0.0.1:" + broker.port(), "--config-file", writeConfig(scenario).toString(),
+          "--num-workers", Integer.toString(options.workers())));
+    }
+    return ChildProcess.start(scenario.name(), command, work, null);
+  }
+
+  private Path writeConfig(Scenario scenario) throws Exception {
+    Path logs = Files.createDirectories(work.resolve("logs-" + scenario.name()));
+    Path config = work.resolve(scenario.name() + ".app.config");
+    Files.writeString(config, String.join("\n",
+        "[resilient]",
+        "num_workers = " + options.workers(),
+        "logdir = " + logs,
+        "loglevel = WARN",
+        "",
+        "[fn_misp]",
+        "misp_url = " + misp.url(),
+        "misp_key = " + KEY,
+        ""));
+    return config;
+  }
+}
