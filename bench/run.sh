@@ -17,4 +17,4 @@ rm -rf target/bench-classes
 mkdir -p target/bench-classes
 javac --release 17 -nowarn -d target/bench-classes -cp "target/classes:$deps" $(find src/bench/java -name '*.java')
 cp -r src/bench/resources/. target/bench-classes/
-exec java -cp "target/bench-classes:target/classes:$deps" org.fnmisp.bench.BenchMain ${args[@]+"${args[@]}"}
+exec java ${BENCH_JAVA_OPTS-} -cp "target/bench-classes:target/classes:$deps" org.fnmisp.bench.BenchMain ${args[@]+"${args[@]}"}

@@ -32,7 +32,10 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    // The JDK HTTP server leaves Nagle on: its header and body writes would add ~40 ms (delayed ACK) to every MISP call.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     BenchOptions options = BenchOptions.parse(args);
+    String loadBefore = loadAverage();
     if (!Files.isRegularFile(options.jar())) {
       throw new IllegalStateException(options.jar() + " is missing: build it with `mvn -B -o -DskipTests package`");
     }
@@ -57,10 +60,20 @@ public final class BenchMain {
       }
     }
     Report report = new Report(results);
+    report.environment(loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
     System.out.println();
     System.out.print(report.table());
     Files.writeString(options.out().resolve("results.json"), Json.writePretty(report.json()));
     System.out.println("Written to " + options.out().resolve("results.json") + "; process logs in " + work);
+  }
+
+  /** The 1/5/15-minute load averages: other work on the machine skews every figure, so it goes into the report. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   static List<Scenario> scenarios(BenchOptions o) {
@@ -91,13 +104,17 @@ public final class BenchMain {
       LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
           scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
       double cpuBefore = server.cpuSeconds();
+      java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
       long mispBefore = misp.requests();
+      long connectionsBefore = misp.connections();
       Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
           scenario.concurrency(), DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
       double cpu = server.cpuSeconds() - cpuBefore;
       long mispRequests = misp.requests() - mispBefore;
+      long mispConnections = misp.connections() - connectionsBefore;
       double rss = server.peakRssMb();
+      java.util.Map<String, Double> threadsAfter = server.threadCpuSeconds();
       ObjectNode result = Report.scenario(scenario, options.workers(), measured, warmup, cpu, mispRequests, rss,
           startToFirstReplyMs);
       if (scenario.restartBroker()) {
@@ -106,6 +123,17 @@ public final class BenchMain {
         result.put("broker_down_ms", brokerBack[1] / 1e6);
         result.put("first_reply_after_broker_back_ms", firstAfter < 0 ? Double.NaN : (firstAfter - back) / 1e6);
       }
+      ObjectNode threads = result.putObject("thread_cpu_s");
+      threadsAfter.entrySet().stream()
+          .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
+          .filter(e -> e.getValue() >= 0.01)
+          .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
+      result.put("misp_connections_opened", mispConnections);
+      double jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C# Compiler"))
+          .mapToDouble(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)).sum();
+      result.put("cpu_s_per_1000_calls_excl_jit", Math.round((cpu - jit) * 1e6 / Math.max(1, measured.unique.sum()))
+          / 1000.0);
       result.put("server_alive", server.isAlive());
       return result;
     }

@@ -21,7 +21,7 @@ final class BrokerProcess implements AutoCloseable {
   static BrokerProcess restart(String java, Path work, int port) throws Exception {
     ChildProcess process = ChildProcess.start("broker-" + System.currentTimeMillis(), List.of(java, "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(), Integer.toString(port),
-        work.resolve("kahadb").toString()), work, "READY ");
+        work.resolve("kahadb").toString(), System.getProperty("bench.brokerOptions", "transport.tcpNoDelay=true")), work, "READY ");
     String ready = process.awaitReady(60_000);
     return new BrokerProcess(process, Integer.parseInt(ready.substring("READY ".length()).trim()));
   }

@@ -68,6 +68,28 @@ final class ChildProcess implements AutoCloseable {
     return (double) ticks / CLOCK_TICKS_PER_SECOND;
   }
 
+  /**
+   * CPU seconds so far per thread group (thread name with digits dropped, e.g. "fn-worker-", "C2 CompilerThre"),
+   * from /proc/&lt;pid&gt;/task; threads that ended are missing, so diff two snapshots for a window.
+   */
+  java.util.Map<String, Double> threadCpuSeconds() throws IOException {
+    java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+", "#");
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+          byGroup.merge(comm, seconds, Double::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return byGroup;
+  }
+
   /** Peak resident set size in MB (VmHWM). */
   double peakRssMb() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

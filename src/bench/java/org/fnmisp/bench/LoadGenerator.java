@@ -99,7 +99,7 @@ final class LoadGenerator implements StompListener, AutoCloseable {
         "correlation-id", "invid:" + id,
         "Co3MessagePayload", "FunctionDataDTO",
         "Co3ContentType", "application/json",
-        "persistent", "true");
+        "persistent", System.getProperty("bench.persistent", "true"));
     client.sendWithReceipt(queue, headers, Json.writeBytes(body)).whenComplete((ok, failure) -> {
       if (failure != null) {
         current.resends.add(index);

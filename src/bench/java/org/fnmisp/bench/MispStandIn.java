@@ -39,6 +39,7 @@ final class MispStandIn implements AutoCloseable {
   private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
+  private final java.util.Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private volatile long latencyMillis;
 
   MispStandIn() throws IOException {
@@ -62,6 +63,11 @@ final class MispStandIn implements AutoCloseable {
     return total.sum();
   }
 
+  /** TCP connections opened by clients since the start (distinct client ports): keep-alive means few. */
+  long connections() {
+    return clientPorts.size();
+  }
+
   Map<String, Long> requestsByPath() {
     Map<String, Long> copy = new java.util.TreeMap<>();
     counts.forEach((path, count) -> copy.put(path, count.sum()));
@@ -82,6 +88,7 @@ final class MispStandIn implements AutoCloseable {
       }
     }
     total.increment();
+    clientPorts.add(exchange.getRemoteAddress().getPort());
     byte[] answer = body;
     long latency = latencyMillis;
     if (latency <= 0) {

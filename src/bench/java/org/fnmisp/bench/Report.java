@@ -12,6 +12,7 @@ import org.fnmisp.json.Json;
 final class Report {
 
   private final List<ObjectNode> results;
+  private final ObjectNode environment = Json.object();
 
   Report(List<ObjectNode> results) {
     this.results = results;
@@ -34,6 +35,12 @@ final class Report {
     result.put("duplicated", measured.duplicatesOfUniqueSends());
     result.put("duplicated_incl_resent", measured.duplicates.sum());
     result.put("resent_by_loader", measured.resentCount());
+    ArrayNode lostIds = result.putArray("lost_sample");
+    for (int i = 0; i < measured.n && lostIds.size() < 10; i++) {
+      if (measured.replies.get(i) == 0 && measured.sendNanos[i] != 0) {
+        lostIds.add("invid:" + (measured.firstId + i) + (measured.resent.get(i) == 1 ? " (re-sent by loader)" : ""));
+      }
+    }
     result.put("error_replies", measured.errors.sum());
     if (measured.lastError != null) {
       result.put("last_error", measured.lastError);
@@ -50,8 +57,16 @@ final class Report {
     return result;
   }
 
+  void environment(String loadBefore, String loadAfter, int cpus) {
+    environment.put("cpus", cpus);
+    environment.put("loadavg_before", loadBefore);
+    environment.put("loadavg_after", loadAfter);
+    environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+  }
+
   ObjectNode json() {
     ObjectNode root = Json.object();
+    root.set("environment", environment);
     ArrayNode scenarios = root.putArray("scenarios");
     results.forEach(scenarios::add);
     ArrayNode targets = root.putArray("targets");
@@ -76,7 +91,7 @@ final class Report {
           r.path("duplicated").asLong(), r.path("cpu_s_per_1000_calls").asDouble(), r.path("peak_rss_mb").asDouble(),
           r.path("misp_requests_per_call").asDouble(), r.path("start_to_first_reply_ms").asDouble()));
     }
-    out.append(System.lineSeparator());
+    out.append(System.lineSeparator()).append("environment: ").append(environment).append(System.lineSeparator());
     for (Target target : targets()) {
       out.append(String.format(Locale.ROOT, "%-4s %-58s %s%n", target.pass() ? "ok" : "MISS", target.name(),
           target.measured()));
