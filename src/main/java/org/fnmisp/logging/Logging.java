@@ -59,6 +59,9 @@ public final class Logging {
     context.reset();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level(settings.level()));
+    // The embedded broker of `run --local` narrates its life at INFO; only its problems matter here.
+    Level activemq = level(settings.level()).isGreaterOrEqual(Level.WARN) ? level(settings.level()) : Level.WARN;
+    context.getLogger("org.apache.activemq").setLevel(activemq);
     root.addAppender(console(context));
     root.addAppender(file(context, settings));
     if (settings.backupCount() > MAX_BACKUPS) {

@@ -103,7 +103,7 @@ public final class FunctionWorker implements StompListener {
       case ALREADY_RUNNING -> LOG.info("Message {} was redelivered while its function is still running; its reply "
           + "will acknowledge the new delivery", messageId);
       case RESEND_REPLY -> deliveryThread.execute(() -> replies().resendReply(messageId));
-      case ACK_ONLY -> deliveryThread.execute(() -> replies().ackAgain(messageId));
+      case ACK_ONLY -> deliveryThread.execute(() -> replies().ackAgain(messageId, delivery));
     }
   }
 

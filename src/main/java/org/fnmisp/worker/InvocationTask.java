@@ -47,7 +47,7 @@ final class InvocationTask implements Runnable {
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("message_id", messageId)) {
       byte[] reply = runFunction(replyTo, replyHeaders);
-      if (worker.state() == WorkerState.ABANDONING) {
+      if (!worker.state().mayReply()) {
         return; // past the shutdown grace period: stay un-ACKed so the broker redelivers it
       }
       if (replyTo == null) {

@@ -51,10 +51,10 @@ final class ReplyDelivery {
   }
 
   /** A redelivered message whose reply was confirmed before: only ACK the new frame. */
-  void ackAgain(String messageId) {
-    ledger.latestDelivery(messageId).ifPresentOrElse(
-        delivery -> ack(messageId, delivery),
-        () -> LOG.debug("Message {} was acknowledged before; nothing left to do", messageId));
+  void ackAgain(String messageId, DeliveryLedger.Delivery delivery) {
+    LOG.info("Message {} was redelivered after its reply was confirmed; acknowledging it without running it again",
+        messageId);
+    ack(messageId, delivery);
   }
 
   /** A message that cannot be answered (no reply-to): ACK it so it does not stay in the queue forever. */
@@ -64,7 +64,7 @@ final class ReplyDelivery {
 
   private void sendAndAck(String messageId, DeliveryLedger.Reply reply) {
     for (int attempt = 1; attempt <= settings.deliveryAttempts(); attempt++) {
-      if (state.get() == WorkerState.ABANDONING) {
+      if (!state.get().mayReply()) {
         ledger.releaseReply(messageId);
         return;
       }

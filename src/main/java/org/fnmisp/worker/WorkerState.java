@@ -5,5 +5,10 @@ enum WorkerState {
   RUNNING,
   DRAINING,
   ABANDONING,
-  STOPPED
+  STOPPED;
+
+  /** Past the grace period a finished call stays un-ACKed: the broker redelivers it to a server that is running. */
+  boolean mayReply() {
+    return this == RUNNING || this == DRAINING;
+  }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.logging.LogSettings;
+import org.fnmisp.server.StopSignal;
 import picocli.CommandLine;
 
 /** Runs the command line with captured output, a given environment and a recorded logging set-up. */
@@ -15,10 +16,11 @@ final class CliRun {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
   final List<LogSettings> logSettings = new ArrayList<>();
+  final StopSignal stopSignal = StopSignal.manual();
   private final CliContext context;
 
   CliRun(Map<String, String> environment, Path workingDirectory, Path home) {
-    this.context = new CliContext(environment, workingDirectory, home, logSettings::add);
+    this.context = new CliContext(environment, workingDirectory, home, logSettings::add, stopSignal);
   }
 
   int execute(String... args) {

@@ -43,7 +43,7 @@ class FnMispCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "customize", "selftest", "invoke misp_create_event event_name=x"})
+  @ValueSource(strings = {"customize", "selftest"})
   void shouldSayThatACommandIsNotBuiltYet(String commandLine) {
     CliRun cli = cli(Map.of());
 
@@ -85,12 +85,12 @@ class FnMispCliTest {
     CliRun plain = cli(Map.of());
     CliRun traced = cli(Map.of());
 
-    plain.execute("run");
-    traced.execute("run", "--stacktrace");
+    plain.execute("selftest");
+    traced.execute("selftest", "--stacktrace");
 
     assertThat(plain.err.toString()).doesNotContain("\tat ");
-    assertThat(traced.err.toString()).startsWith("Error: the 'run' command")
-        .contains("org.fnmisp.cli.ExitException", "\tat org.fnmisp.cli.RunCommand.call");
+    assertThat(traced.err.toString()).startsWith("Error: the 'selftest' command")
+        .contains("org.fnmisp.cli.ExitException", "\tat org.fnmisp.cli.SelftestCommand.call");
   }
 
   @Test

@@ -1,0 +1,229 @@
+package org.fnmisp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.tls.HeldCertificate;
+import org.fnmisp.broker.LocalBroker;
+import org.fnmisp.json.Json;
+import org.fnmisp.testing.StompTestClient;
+import org.fnmisp.testing.StompTestClient.Reply;
+import org.fnmisp.testing.TestBroker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final String KEY = "abcdefghijabcdefghijabcdefghijabcdefghij";
+
+  @TempDir
+  Path dir;
+
+  private final List<RecordedRequest> mispRequests = FakeServers.recorder();
+  private final List<RecordedRequest> soarRequests = FakeServers.recorder();
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private MockWebServer misp;
+
+  @BeforeEach
+  void startMisp() throws Exception {
+    misp = FakeServers.misp(mispRequests);
+    toClose.add(misp);
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      toClose.get(i).close();
+    }
+  }
+
+  @Test
+  void shouldServeEachFunctionEndToEndAfterDiscoveringItsDestinationInSoar() throws Exception {
+    // given SOAR over TLS, its broker over TLS and MISP
+    HeldCertificate soarCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("SOAR CA").build();
+    MockWebServer soar = FakeServers.soar(soarCa, soarRequests);
+    toClose.add(soar);
+    TestBroker broker = TestBroker.start();
+    toClose.add(broker);
+    Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        api_key_id = %s
+        api_key_secret = $STOMP_SECRET
+        cafile = %s
+        stomp_port = %d
+        stomp_cafile = %s
+        num_workers = 4
+        logdir = %s
+
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(soar.getPort(), TestBroker.USER, soarCaFile, broker.stompSslPort(),
+        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
+    CliRun cli = new CliRun(Map.of("STOMP_SECRET", TestBroker.PASSWORD), dir, dir);
+
+    // when
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+        () -> cli.execute("run", "--config-file", config.toString()));
+    StompTestClient soarBroker = StompTestClient.connect(broker, 201, "fn_misp");
+    toClose.add(soarBroker);
+    Map<String, ObjectNode> calls = Map.of(
+        "misp_create_event", inputs("misp_event_name", "Phishing wave"),
+        "misp_create_attribute", inputs("misp_event_id", 42).put("misp_attribute_type", "ip-dst")
+            .put("misp_attribute_value", "8.8.8.8"),
+        "misp_create_sighting", inputs("misp_sighting", "8.8.8.8"),
+        "misp_search_attribute", inputs("misp_attribute_value", "8.8.8.8"),
+        "misp_sighting_list", inputs("misp_event_id", 42),
+        "misp_create_tag", inputs("misp_event_id", 42).put("misp_tag_name", "tlp:white")
+            .set("misp_tag_type", Json.object().put("id", 1).put("name", "Event")));
+
+    // then every call gets its result
+    for (Map.Entry<String, ObjectNode> call : calls.entrySet()) {
+      String correlationId = soarBroker.invoke(call.getKey(), call.getValue());
+      Reply reply = soarBroker.finalReply(correlationId, WAIT);
+      JsonNode results = reply.body().get("results");
+      assertThat(reply.messageType()).as(call.getKey() + ": " + reply.body()).isZero();
+      assertThat(results.get("success").asBoolean()).as(call.getKey()).isTrue();
+      assertThat(results.at("/metrics/package").asText()).isEqualTo("fn-misp");
+    }
+    assertThat(soarRequests).extracting(request -> request.getUrl().encodedPath())
+        .contains("/rest/session", "/rest/orgs/201", "/rest/orgs/201/functions/misp_create_event");
+    assertThat(mispRequests).allSatisfy(request -> assertThat(request.getHeaders().get("Authorization"))
+        .isEqualTo(KEY));
+    await().atMost(WAIT).until(() -> broker.queueSize("actions.201.fn_misp") == 0);
+
+    // and SIGTERM stops it with exit code 0
+    cli.stopSignal.stop();
+    assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(cli.err.toString()).doesNotContain(TestBroker.PASSWORD).doesNotContain(KEY);
+  }
+
+  @Test
+  void shouldExitWith21WhenSoarRefusesTheApiKey() throws Exception {
+    MockWebServer soar = new MockWebServer();
+    HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
+    soar.useHttps(new okhttp3.tls.HandshakeCertificates.Builder()
+        .heldCertificate(new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").signedBy(ca).build(),
+            ca.certificate()).build().sslSocketFactory());
+    soar.enqueue(new mockwebserver3.MockResponse(401, okhttp3.Headers.of(), "{\"message\":\"Unauthorized\"}"));
+    soar.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
+    toClose.add(soar);
+    Path caFile = java.nio.file.Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        api_key_id = my-key-id
+        api_key_secret = very-secret-value
+        cafile = %s
+        logdir = %s
+
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(soar.getPort(), caFile, dir.resolve("logs"), misp.url("/"), KEY));
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("run", "--config-file", config.toString());
+
+    assertThat(code).isEqualTo(21);
+    assertThat(cli.err.toString()).startsWith("Error: ").contains("my-key-id").doesNotContain("very-secret-value");
+  }
+
+  @Test
+  void shouldServeALocalBrokerThatInvokeBrokerCanCall() throws Exception {
+    // given `run --local` against a broker on a free port
+    LocalBroker broker = LocalBroker.start("127.0.0.1", 0, null);
+    toClose.add(broker);
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        logdir = %s
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    String brokerUrl = "stomp://127.0.0.1:" + broker.stompPort();
+    CliRun server = new CliRun(Map.of(), dir, dir);
+    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+        () -> server.execute("run", "--local", "--broker", brokerUrl, "--config-file", config.toString()));
+
+    // when
+    CliRun invoke = new CliRun(Map.of(), dir, dir);
+    int code = invoke.execute("invoke", "--broker", brokerUrl, "--timeout", "20", "misp_search_attribute",
+        "misp_attribute_value=8.8.8.8");
+
+    // then
+    assertThat(code).as(invoke.err.toString()).isZero();
+    JsonNode results = Json.parse(invoke.out.toString(), "invoke output");
+    assertThat(results.get("success").asBoolean()).isTrue();
+    assertThat(results.get("version").toString()).isEqualTo("2.0");
+    assertThat(results.get("tags")).isNotEmpty();
+    assertThat(invoke.err.toString()).contains("status: Searching for attribute - 8.8.8.8");
+    server.stopSignal.stop();
+    assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void shouldRunOneFunctionInProcessWithInvoke() throws Exception {
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        logdir = %s
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("invoke", "--config-file", config.toString(), "misp_create_sighting",
+        "misp_sighting=8.8.8.8");
+
+    assertThat(code).isZero();
+    assertThat(Json.parse(cli.out.toString(), "out").at("/inputs/misp_sighting").asText()).isEqualTo("8.8.8.8");
+    assertThat(cli.err.toString()).contains("status: Marking 8.8.8.8 as sighted");
+    assertThat(Json.parse(mispRequests.get(0).getBody().utf8(), "body").get("value").asText()).isEqualTo("8.8.8.8");
+  }
+
+  @Test
+  void shouldExitWith1AndTheReasonWhenTheFunctionFails() throws Exception {
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        logdir = %s
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(dir.resolve("logs"), misp.url("/"), KEY));
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("invoke", "--config-file", config.toString(), "misp_sighting_list", "misp_event_id=abc");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(cli.err.toString()).contains("Error: ").contains("misp_event_id").contains("abc");
+    assertThat(cli.out.toString()).isEmpty();
+    assertThat(mispRequests).isEmpty();
+  }
+
+  private static ObjectNode inputs(String name, Object value) {
+    ObjectNode inputs = Json.object();
+    inputs.set(name, Json.toTree(value));
+    return inputs;
+  }
+}
