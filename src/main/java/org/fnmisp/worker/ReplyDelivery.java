@@ -69,7 +69,7 @@ final class ReplyDelivery {
         return;
       }
       try {
-        client.sendWithReceipt(reply.destination(), persistent(reply.headers()), reply.body())
+        client.sendWithReceipt(reply.destination(), reply.headers(), reply.body())
             .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
         return;
@@ -92,17 +92,6 @@ final class ReplyDelivery {
     ledger.releaseReply(messageId);
     LOG.error("Gave up sending the reply to message {} on this connection after {} attempts; it is sent again when "
         + "the broker redelivers the message", messageId, settings.deliveryAttempts());
-  }
-
-  /**
-   * The final reply is sent persistent: its message is ACKed as soon as the broker confirms the reply, so from then
-   * on the reply is the only record of the call, and a broker restart must not drop it (ActiveMQ keeps only
-   * persistent messages across a restart; STOMP SENDs are non-persistent unless asked).
-   */
-  private static Map<String, String> persistent(Map<String, String> headers) {
-    Map<String, String> withPersistence = new java.util.LinkedHashMap<>(headers);
-    withPersistence.put("persistent", "true");
-    return withPersistence;
   }
 
   /** Retrying makes sense only on the connection the newest delivery of the message came from. */

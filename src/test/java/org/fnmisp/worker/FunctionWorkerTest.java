@@ -79,26 +79,6 @@ class FunctionWorkerTest {
   }
 
   @Test
-  void shouldSendOnlyTheFinalReplyPersistentSoABrokerRestartKeepsIt() throws Exception {
-    // given a server talking to the broker through a wire tap
-    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
-      fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_echo", ServerFixture.echo()), 2,
-          Duration.ofSeconds(5));
-
-      // when
-      String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "7"));
-      fixture.soar.finalReply(correlationId, WAIT);
-      await().atMost(WAIT).until(() -> tap.frames().stream().anyMatch(frame -> frame.command().equals("ACK")));
-
-      // then the final reply (the one with a receipt) is persistent, a status is not
-      List<WireTap.Frame> sends = tap.frames().stream().filter(frame -> frame.command().equals("SEND")).toList();
-      assertThat(sends).hasSize(2);
-      assertThat(sends.get(0).headers()).doesNotContain("\npersistent:");
-      assertThat(sends.get(1).headers()).contains("\npersistent:true").contains("\nreceipt:");
-    }
-  }
-
-  @Test
   void shouldAnswerMalformedJsonWithAnErrorAndNotLeaveItInTheQueue() throws Exception {
     fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
 
