@@ -67,6 +67,12 @@ public final class BenchMain {
     System.out.println("Written to " + options.out().resolve("results.json") + "; process logs in " + work);
   }
 
+  /** CPU time of this JVM (load generator and MISP stand-in together). */
+  private static long loaderCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   /** The 1/5/15-minute load averages: other work on the machine skews every figure, so it goes into the report. */
   static String loadAverage() {
     try {
@@ -107,12 +113,17 @@ public final class BenchMain {
       java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
       long mispBefore = misp.requests();
       long connectionsBefore = misp.connections();
+      double brokerCpuBefore = broker.cpuSeconds();
+      long loaderCpuBefore = loaderCpuNanos();
       Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
           scenario.concurrency(), DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
       double cpu = server.cpuSeconds() - cpuBefore;
       long mispRequests = misp.requests() - mispBefore;
       long mispConnections = misp.connections() - connectionsBefore;
+      double loaderCpu = (loaderCpuNanos() - loaderCpuBefore) / 1e9;
+      // After a restart this is the new broker's CPU only: the figure is left out then.
+      double brokerCpu = scenario.restartBroker() ? Double.NaN : broker.cpuSeconds() - brokerCpuBefore;
       double rss = server.peakRssMb();
       java.util.Map<String, Double> threadsAfter = server.threadCpuSeconds();
       ObjectNode result = Report.scenario(scenario, options.workers(), measured, warmup, cpu, mispRequests, rss,
@@ -130,6 +141,9 @@ public final class BenchMain {
           .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
           .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
       result.put("misp_connections_opened", mispConnections);
+      long calls = Math.max(1, measured.unique.sum());
+      result.put("broker_cpu_s_per_1000_calls", Math.round(brokerCpu * 1e6 / calls) / 1000.0);
+      result.put("loadgen_and_misp_cpu_s_per_1000_calls", Math.round(loaderCpu * 1e6 / calls) / 1000.0);
       double jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C# Compiler"))
           .mapToDouble(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)).sum();
       result.put("cpu_s_per_1000_calls_excl_jit", Math.round((cpu - jit) * 1e6 / Math.max(1, measured.unique.sum()))
@@ -155,6 +169,7 @@ public final class BenchMain {
 
   private ChildProcess startServer(Scenario scenario) throws Exception {
     List<String> command = new ArrayList<>(List.of(javaCommand));
+    command.addAll(options.serverJvm());
     if (options.jfr()) {
       command.add("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve(scenario.name()
           + ".jfr") + ",settings=profile");

@@ -26,6 +26,11 @@ final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess(process, Integer.parseInt(ready.substring("READY ".length()).trim()));
   }
 
+  /** CPU seconds the broker JVM used so far. */
+  double cpuSeconds() throws java.io.IOException {
+    return process.cpuSeconds();
+  }
+
   int port() {
     return port;
   }
