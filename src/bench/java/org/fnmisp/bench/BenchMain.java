@@ -142,7 +142,9 @@ public final class BenchMain {
           .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
       result.put("misp_connections_opened", mispConnections);
       long calls = Math.max(1, measured.unique.sum());
-      result.put("broker_cpu_s_per_1000_calls", Math.round(brokerCpu * 1e6 / calls) / 1000.0);
+      if (!Double.isNaN(brokerCpu)) {
+        result.put("broker_cpu_s_per_1000_calls", Math.round(brokerCpu * 1e6 / calls) / 1000.0);
+      }
       result.put("loadgen_and_misp_cpu_s_per_1000_calls", Math.round(loaderCpu * 1e6 / calls) / 1000.0);
       double jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C# Compiler"))
           .mapToDouble(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)).sum();
