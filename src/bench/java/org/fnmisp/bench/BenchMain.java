@@ -1,0 +1,205 @@
+package org.fnmisp.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fnmisp.json.Json;
+
+/**
+ * Runs every scenario end to end on loopback: a broker JVM (persistent), the MISP stand-in (in this JVM), fn-misp (or
+ * the null server) as its own process with default JVM flags, and the {@link LoadGenerator}. Prints one JSON line per
+ * scenario and a summary table, and writes {@code target/bench/results.json}. Run it with {@code bench/run.sh}.
+ */
+public final class BenchMain {
+
+  static final String QUEUE = "actions.201.fn_misp";
+  private static final String KEY = "0123456789abcdefghijABCDEFGHIJ0123456789";
+  private static final Duration DRAIN = Duration.ofSeconds(20);
+
+  private final BenchOptions options;
+  private final Path work;
+  private final MispStandIn misp;
+  private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private BrokerProcess broker;
+
+  private BenchMain(BenchOptions options, Path work, MispStandIn misp) {
+    this.options = options;
+    this.work = work;
+    this.misp = misp;
+  }
+
+  public static void main(String[] args) throws Exception {
+    // The JDK HTTP server leaves Nagle on: its header and body writes would add ~40 ms (delayed ACK) to every MISP call.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    BenchOptions options = BenchOptions.parse(args);
+    String loadBefore = loadAverage();
+    if (!Files.isRegularFile(options.jar())) {
+      throw new IllegalStateException(options.jar() + " is missing: build it with `mvn -B -o -DskipTests package`");
+    }
+    Files.createDirectories(options.out());
+    Path work = Files.createTempDirectory("fn-misp-bench");
+    List<ObjectNode> results = new ArrayList<>();
+    try (MispStandIn misp = new MispStandIn()) {
+      BenchMain bench = new BenchMain(options, work, misp);
+      try {
+        bench.broker = BrokerProcess.start(bench.javaCommand, work);
+        for (Scenario scenario : scenarios(options)) {
+          if (options.wants(scenario.name())) {
+            ObjectNode result = bench.run(scenario);
+            System.out.println(Json.write(result));
+            results.add(result);
+          }
+        }
+      } finally {
+        if (bench.broker != null) {
+          bench.broker.close();
+        }
+      }
+    }
+    Report report = new Report(results);
+    report.environment(loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+    System.out.println();
+    System.out.print(report.table());
+    Files.writeString(options.out().resolve("results.json"), Json.writePretty(report.json()));
+    System.out.println("Written to " + options.out().resolve("results.json") + "; process logs in " + work);
+  }
+
+  /** CPU time of this JVM (load generator and MISP stand-in together). */
+  private static long loaderCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** The 1/5/15-minute load averages: other work on the machine skews every figure, so it goes into the report. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  static List<Scenario> scenarios(BenchOptions o) {
+    int n = o.n();
+    int c = o.concurrency();
+    String sighting = "misp_create_sighting";
+    String search = "misp_search_attribute";
+    return List.of(
+        new Scenario("null_baseline", Scenario.Server.NULL, NullFunctionServer.FUNCTION, Json.object(), 0, n, c, false),
+        Scenario.fnMisp("sighting_0ms", sighting, 0, n, c),
+        Scenario.fnMisp("sighting_20ms", sighting, 20, n, c),
+        Scenario.fnMisp("search_0ms", search, 0, n, c),
+        Scenario.fnMisp("search_20ms", search, 20, n, c),
+        Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
+        new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
+            true));
+  }
+
+  private ObjectNode run(Scenario scenario) throws Exception {
+    misp.latency(scenario.mispLatencyMillis());
+    long[] brokerBack = {0, 0};
+    try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE);
+        ChildProcess server = startServer(scenario)) {
+      LoadGenerator.Window first = load.run(scenario.function(), scenario.inputs(), 1, 1, Duration.ofSeconds(60),
+          Duration.ZERO, null);
+      double startToFirstReplyMs = first.unique.sum() == 1
+          ? (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6 : Double.NaN;
+      LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
+          scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
+      double cpuBefore = server.cpuSeconds();
+      java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
+      long mispBefore = misp.requests();
+      long connectionsBefore = misp.connections();
+      double brokerCpuBefore = broker.cpuSeconds();
+      long loaderCpuBefore = loaderCpuNanos();
+      Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
+      LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
+          scenario.concurrency(), DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
+      double cpu = server.cpuSeconds() - cpuBefore;
+      long mispRequests = misp.requests() - mispBefore;
+      long mispConnections = misp.connections() - connectionsBefore;
+      double loaderCpu = (loaderCpuNanos() - loaderCpuBefore) / 1e9;
+      // After a restart this is the new broker's CPU only: the figure is left out then.
+      double brokerCpu = scenario.restartBroker() ? Double.NaN : broker.cpuSeconds() - brokerCpuBefore;
+      double rss = server.peakRssMb();
+      java.util.Map<String, Double> threadsAfter = server.threadCpuSeconds();
+      ObjectNode result = Report.scenario(scenario, options.workers(), measured, warmup, cpu, mispRequests, rss,
+          startToFirstReplyMs);
+      if (scenario.restartBroker()) {
+        long back = brokerBack[0];
+        long firstAfter = back == 0 ? -1 : measured.firstReplyAfter(back);
+        result.put("broker_down_ms", brokerBack[1] / 1e6);
+        result.put("first_reply_after_broker_back_ms", firstAfter < 0 ? Double.NaN : (firstAfter - back) / 1e6);
+      }
+      ObjectNode threads = result.putObject("thread_cpu_s");
+      threadsAfter.entrySet().stream()
+          .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)))
+          .filter(e -> e.getValue() >= 0.01)
+          .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> threads.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
+      result.put("misp_connections_opened", mispConnections);
+      long calls = Math.max(1, measured.unique.sum());
+      if (!Double.isNaN(brokerCpu)) {
+        result.put("broker_cpu_s_per_1000_calls", Math.round(brokerCpu * 1e6 / calls) / 1000.0);
+      }
+      result.put("loadgen_and_misp_cpu_s_per_1000_calls", Math.round(loaderCpu * 1e6 / calls) / 1000.0);
+      double jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().startsWith("C# Compiler"))
+          .mapToDouble(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)).sum();
+      result.put("cpu_s_per_1000_calls_excl_jit", Math.round((cpu - jit) * 1e6 / Math.max(1, measured.unique.sum()))
+          / 1000.0);
+      result.put("server_alive", server.isAlive());
+      return result;
+    }
+  }
+
+  /** Stops the broker, starts it again on the same port and data; returns when it accepts connections again. */
+  private long restartBroker(long[] timings) {
+    try {
+      long down = System.nanoTime();
+      broker.close();
+      broker = BrokerProcess.restart(javaCommand, work, broker.port());
+      long back = System.nanoTime();
+      timings[1] = back - down;
+      return back;
+    } catch (Exception e) {
+      throw new IllegalStateException("broker restart failed: " + e.getMessage(), e);
+    }
+  }
+
+  private ChildProcess startServer(Scenario scenario) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaCommand));
+    command.addAll(options.serverJvm());
+    if (options.jfr()) {
+      command.add("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve(scenario.name()
+          + ".jfr") + ",settings=profile");
+    }
+    if (scenario.server() == Scenario.Server.NULL) {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), NullFunctionServer.class.getName(),
+          Integer.toString(broker.port()), QUEUE, Integer.toString(options.workers())));
+    } else {
+      command.addAll(List.of("-jar", options.jar().toString(), "run", "--local", "--broker",
+          "stomp://127.0.0.1:" + broker.port(), "--config-file", writeConfig(scenario).toString(),
+          "--num-workers", Integer.toString(options.workers())));
+    }
+    return ChildProcess.start(scenario.name(), command, work, null);
+  }
+
+  private Path writeConfig(Scenario scenario) throws Exception {
+    Path logs = Files.createDirectories(work.resolve("logs-" + scenario.name()));
+    Path config = work.resolve(scenario.name() + ".app.config");
+    Files.writeString(config, String.join("\n",
+        "[resilient]",
+        "num_workers = " + options.workers(),
+        "logdir = " + logs,
+        "loglevel = WARN",
+        "",
+        "[fn_misp]",
+        "misp_url = " + misp.url(),
+        "misp_key = " + KEY,
+        ""));
+    return config;
+  }
+}

@@ -1,0 +1,149 @@
+package org.fnmisp.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process the benchmark started: its output goes to a log file (and, line by line, to a READY watcher), its CPU time
+ * and peak RSS come from /proc. Stopped with SIGTERM, then SIGKILL after a grace period; a JVM shutdown hook stops it
+ * too, so nothing outlives the benchmark.
+ */
+final class ChildProcess implements AutoCloseable {
+
+  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+  private final String name;
+  private final Process process;
+  private final long launchedNanos;
+  private final CompletableFuture<String> ready = new CompletableFuture<>();
+  private final Thread shutdownHook;
+
+  private ChildProcess(String name, Process process, long launchedNanos, Path log, String readyPrefix) {
+    this.name = name;
+    this.process = process;
+    this.launchedNanos = launchedNanos;
+    this.shutdownHook = new Thread(this::stop, "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    Thread pump = new Thread(() -> pump(log, readyPrefix), "out-" + name);
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  static ChildProcess start(String name, List<String> command, Path logDir, String readyPrefix) throws IOException {
+    Path log = logDir.resolve(name + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    long launched = System.nanoTime();
+    return new ChildProcess(name, builder.start(), launched, log, readyPrefix);
+  }
+
+  long launchedNanos() {
+    return launchedNanos;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Waits for the first output line starting with the ready prefix; returns it. */
+  String awaitReady(long timeoutMillis) throws Exception {
+    try {
+      return ready.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(name + " did not report ready within " + timeoutMillis + " ms; see its log");
+    }
+  }
+
+  /** User + system CPU seconds used so far, from /proc/&lt;pid&gt;/stat. */
+  double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
+    return (double) ticks / CLOCK_TICKS_PER_SECOND;
+  }
+
+  /**
+   * CPU seconds so far per thread group (thread name with digits dropped, e.g. "fn-worker-", "C2 CompilerThre"),
+   * from /proc/&lt;pid&gt;/task; threads that ended are missing, so diff two snapshots for a window.
+   */
+  java.util.Map<String, Double> threadCpuSeconds() throws IOException {
+    java.util.Map<String, Double> byGroup = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+", "#");
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+          byGroup.merge(comm, seconds, Double::sum);
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return byGroup;
+  }
+
+  /** Peak resident set size in MB (VmHWM). */
+  double peakRssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGTERM, up to 10 s for a clean exit, then SIGKILL. */
+  void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs anyway
+    }
+  }
+
+  private void pump(Path log, String readyPrefix) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8)); var out = Files.newBufferedWriter(log)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        if (readyPrefix != null && line.startsWith(readyPrefix)) {
+          ready.complete(line);
+        }
+        out.write(line);
+        out.newLine();
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    ready.completeExceptionally(new IllegalStateException(name + " exited before reporting ready; see " + log));
+  }
+}
