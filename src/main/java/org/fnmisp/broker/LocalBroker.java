@@ -46,6 +46,8 @@ public final class LocalBroker implements AutoCloseable {
       broker.setAdvisorySupport(false);
       broker.setSchedulerSupport(false);
       broker.setUseShutdownHook(false);
+      // ActiveMQ's 1 GB default would exceed a small fn-misp heap; a try-out broker needs little.
+      broker.getSystemUsage().getMemoryUsage().setLimit(32L * 1024 * 1024);
       broker.setPersistent(dataDirectory != null);
       if (dataDirectory != null) {
         broker.setDataDirectoryFile(dataDirectory.toFile());

@@ -72,6 +72,9 @@ public final class FunctionWorker implements StompListener {
 
   @Override
   public void onDisconnected(long epoch, String reason) {
+    if (state == WorkerState.STOPPED) {
+      return; // our own DISCONNECT at shutdown
+    }
     int unfinished = ledger.unfinished();
     LOG.warn("Lost the connection to the message broker ({}); {} call(s) in progress keep running and reply after "
         + "the reconnect", reason, unfinished);
