@@ -43,8 +43,11 @@ public final class CreateSightingFunction implements FunctionHandler {
     return FunctionResult.ok(reply.content());
   }
 
-  /** MISP's HTTP 200 way of saying no sighting was added: a message and no Sighting. */
+  /**
+   * MISP's HTTP 200 way of saying no sighting was added: "Could not add the Sighting. Reason: ...". Other messages are
+   * successes: older MISP's "Sighting added" and "N sightings successfully added." for a value on several attributes.
+   */
   private static boolean isUnmatched(JsonNode reply) {
-    return reply.has("message") && !reply.has("Sighting");
+    return !reply.has("Sighting") && reply.path("message").asText("").startsWith("Could not add");
   }
 }

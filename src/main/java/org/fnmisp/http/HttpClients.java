@@ -5,7 +5,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds the one shared {@link OkHttpClient} of a remote system from {@link HttpSettings}: TLS trust and proxy on
- * that client only (never JVM-wide), connect/read/write time-outs, a {@code User-Agent} on every request, and retries.
+ * that client only (never JVM-wide), connect/read/write time-outs, a {@code User-Agent} on every request, and retries
+ * that respect each request's {@link Idempotency}.
  * Redirects are not followed: a POST silently turned into a GET by a redirect would lose its body, so a redirect is
  * reported instead.
  */
@@ -21,12 +22,16 @@ public final class HttpClients {
         .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .followRedirects(false)
         .followSslRedirects(false)
+        // RetryInterceptor owns retries, so each attempt is counted and a non-idempotent request is never resent
+        // after it may have arrived; OkHttp's silent resend after a connection failure is off.
+        .retryOnConnectionFailure(false)
         .proxySelector(new ResolvingProxySelector(settings.proxies()))
         .proxyAuthenticator(new ProxyAuthenticator(settings.proxies()))
         .sslSocketFactory(settings.trust().sslContext().getSocketFactory(), settings.trust().trustManager())
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", settings.userAgent()).build()))
-        .addInterceptor(new RetryInterceptor(settings.retry()));
+        .addInterceptor(new RetryInterceptor(settings.retry()))
+        .addNetworkInterceptor(Attempts.MARK_SENT);
     if (!settings.trust().isVerifying()) {
       builder.hostnameVerifier((host, session) -> true);
     }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request again after a transient failure, as {@link RetryPolicy} says. TLS failures are not retried: an
- * untrusted certificate does not fix itself. Creates are safe to resend because they carry a client-generated uuid.
+ * untrusted certificate does not fix itself. A request tagged {@link Idempotency#NOT_IDEMPOTENT} is resent only when
+ * the server certainly did not process it: the attempt failed before the request was written (see {@link Attempts}),
+ * or the answer was 429 or 503. Every resend is counted on the call's {@link Attempts}.
  */
 final class RetryInterceptor implements Interceptor {
 
@@ -32,8 +34,11 @@ final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    Idempotency idempotency = Idempotency.of(request);
+    Attempts attempts = Attempts.of(chain.call());
     for (int retry = 1; ; retry++) {
       boolean last = retry > policy.maxRetries();
+      attempts.begin();
       Response response;
       try {
         response = chain.proceed(request);
@@ -43,13 +48,19 @@ final class RetryInterceptor implements Interceptor {
         if (last || chain.call().isCanceled()) {
           throw e;
         }
+        if (attempts.sent() && idempotency == Idempotency.NOT_IDEMPOTENT) {
+          LOG.warn("{} {} failed ({}) after the request was sent; not retried, the server may have processed it",
+              request.method(), describe(request), e.toString());
+          throw e;
+        }
         Duration wait = policy.backoff().delay(retry);
         LOG.warn("{} {} failed ({}); retry {} of {} in {} ms", request.method(), describe(request), e.toString(),
             retry, policy.maxRetries(), wait.toMillis());
         pause(wait);
+        attempts.countRetry();
         continue;
       }
-      if (last || !RetryPolicy.isRetryable(response.code())) {
+      if (last || !RetryPolicy.isRetryable(response.code(), idempotency)) {
         return response;
       }
       int attempt = retry;
@@ -58,6 +69,7 @@ final class RetryInterceptor implements Interceptor {
           retry, policy.maxRetries(), wait.toMillis());
       response.close();
       pause(wait);
+      attempts.countRetry();
     }
   }
 

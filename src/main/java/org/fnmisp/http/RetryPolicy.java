@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * When a request is sent again: after a connection failure or time-out and after HTTP 429, 502, 503 and 504, at most
  * {@code maxRetries} times, waiting {@code backoff} between attempts, or the server's {@code Retry-After} (seconds or
- * an HTTP date) capped at {@code maxRetryAfter}.
+ * an HTTP date) capped at {@code maxRetryAfter}. A request that is not {@link Idempotency idempotent} is sent again
+ * only when the server certainly did not process it.
  */
 public record RetryPolicy(int maxRetries, Backoff backoff, Duration maxRetryAfter) {
 
@@ -32,8 +33,12 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration maxRetryAfte
     return new RetryPolicy(0, retry -> Duration.ZERO, Duration.ZERO);
   }
 
-  /** Whether an HTTP status is worth another attempt: rate limited or a gateway/server that is briefly unavailable. */
-  public static boolean isRetryable(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+  /**
+   * Whether an HTTP status is worth another attempt: rate limited or a gateway/server that is briefly unavailable.
+   * After 502 and 504 the server may have done the work, so only 429 and 503 allow resending a non-idempotent request.
+   */
+  public static boolean isRetryable(int status, Idempotency idempotency) {
+    boolean unprocessed = status == 429 || status == 503;
+    return unprocessed || (idempotency == Idempotency.IDEMPOTENT && (status == 502 || status == 504));
   }
 }

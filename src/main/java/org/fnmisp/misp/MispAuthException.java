@@ -11,7 +11,7 @@ public final class MispAuthException extends MispHttpException {
 
   private static final long serialVersionUID = 1L;
 
-  MispAuthException(String message, int status, JsonNode body) {
-    super(message, status, body);
+  MispAuthException(String message, int status, JsonNode body, boolean afterRetry) {
+    super(message, status, body, afterRetry);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ public final class MispClient implements AutoCloseable {
   private static final String EVENTS_VIEW = "events/view/";
   private static final String EVENTS_SEARCH = "events/restSearch";
   private static final String ATTRIBUTES_ADD = "attributes/add/";
+  private static final String ATTRIBUTES_VIEW = "attributes/view/";
   private static final String SIGHTINGS_ADD = "sightings/add";
   private static final String SIGHTINGS_LIST = "sightings/listSightings";
   private static final String TAGS_ATTACH = "tags/attachTagToObject";
@@ -42,7 +44,7 @@ public final class MispClient implements AutoCloseable {
       LOG.warn("TLS certificate verification for MISP at {} is disabled ([fn_misp] verify_cert = false)",
           settings.url().host());
     }
-    LOG.info("MISP client for {} (TLS: {}, timeout {} s, {} retries)", settings.url(), settings.trust(),
+    LOG.info("MISP client for {} (TLS: {}, timeout {} s, {} retries)", settings.displayUrl(), settings.trust(),
         settings.timeout().toSeconds(), settings.maxRetries());
   }
 
@@ -63,13 +65,26 @@ public final class MispClient implements AutoCloseable {
     }
   }
 
-  /** {@code POST attributes/add/<event uuid>} with a fresh client uuid; MISP picks category and to_ids by type. */
+  /**
+   * {@code POST attributes/add/<event uuid>} with a fresh client uuid; MISP picks category and to_ids by type. When a
+   * resent add is refused as a duplicate and the attribute with our uuid exists (the first attempt got through but its
+   * reply was lost), that attribute is returned; a duplicate of someone else's attribute stays a refusal.
+   */
   public JsonNode addAttribute(String eventUuid, String type, String value) throws MispException {
+    String uuid = UUID.randomUUID().toString();
     ObjectNode body = Json.object();
-    body.put("uuid", UUID.randomUUID().toString());
+    body.put("uuid", uuid);
     body.put("type", type);
     body.put("value", value);
-    return transport.post(ATTRIBUTES_ADD + eventUuid, body, "add the attribute to the MISP event");
+    String action = "add the attribute to the MISP event";
+    try {
+      return transport.post(ATTRIBUTES_ADD + eventUuid, body, action);
+    } catch (MispHttpException e) {
+      if (e.afterRetry() && e.status() == 403 && e.body().path("errors").toString().contains("already exists")) {
+        return ownAttribute(uuid, action).orElseThrow(() -> e);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -80,7 +95,8 @@ public final class MispClient implements AutoCloseable {
     ObjectNode body = Json.object();
     body.put("value", value);
     body.put("source", source);
-    return transport.post(SIGHTINGS_ADD, body, "add the MISP sighting");
+    // No client uuid: a second delivery would record a second sighting, so resend only what MISP cannot have seen.
+    return transport.post(SIGHTINGS_ADD, body, "add the MISP sighting", Idempotency.NOT_IDEMPOTENT);
   }
 
   /** {@code POST events/restSearch} by value: every event holding the value, each a complete {@code {"Event"}}. */
@@ -93,7 +109,7 @@ public final class MispClient implements AutoCloseable {
   }
 
   /** {@code POST events/restSearch} by id: the event as a one-element list, or an empty list. */
-  public ArrayNode findEvents(long eventId) throws MispException {
+  private ArrayNode findEvents(long eventId) throws MispException {
     String action = "look up MISP event " + eventId;
     ObjectNode body = searchBody();
     body.put("eventid", eventId);
@@ -145,6 +161,18 @@ public final class MispClient implements AutoCloseable {
   @Override
   public void close() {
     transport.close();
+  }
+
+  /** {@code GET attributes/view/<uuid>}: the attribute we created, or empty when MISP has none with that uuid. */
+  private Optional<JsonNode> ownAttribute(String uuid, String action) throws MispException {
+    try {
+      return Optional.of(transport.get(ATTRIBUTES_VIEW + uuid, action));
+    } catch (MispHttpException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private static ObjectNode searchBody() {

@@ -59,11 +59,11 @@ final class MispFailures {
     return new MispTransportException(scrub("Could not " + action + ": " + detail), failure);
   }
 
-  MispHttpException status(String action, int status, JsonNode body, String location) {
+  MispHttpException status(String action, int status, JsonNode body, String location, boolean afterRetry) {
     String prefix = "Could not " + action + ": ";
     if (status == 401 || (status == 403 && isAuthenticationFailure(body))) {
       return new MispAuthException(scrub(prefix + "MISP at " + host + " rejected the API key (HTTP " + status + ": "
-          + reason(body) + "); check " + KEY), status, body);
+          + reason(body) + "); check " + KEY), status, body, afterRetry);
     }
     String detail;
     Optional<ProxyConfig> proxy = settings.proxies().proxyFor(settings.url());
@@ -77,17 +77,21 @@ final class MispFailures {
     } else {
       detail = "MISP at " + host + " answered HTTP " + status + ": " + reason(body);
     }
-    return new MispHttpException(scrub(prefix + detail), status, body);
+    return new MispHttpException(scrub(prefix + detail), status, body, afterRetry);
   }
 
   MispReplyException reply(String action, String problem, Throwable cause) {
     return new MispReplyException(scrub("Could not " + action + ": MISP at " + host + " " + problem), cause);
   }
 
-  /** Removes the API key wherever it might have been echoed back. */
+  /** Removes the API key and any password in {@code misp_url} wherever they might have been echoed back. */
   String scrub(String text) {
-    String key = settings.key().reveal();
-    return key.isEmpty() ? text : text.replace(key, "[hidden]");
+    String scrubbed = text;
+    for (String secret : new String[] {settings.key().reveal(), settings.url().encodedPassword(),
+        settings.url().password()}) {
+      scrubbed = secret.isEmpty() ? scrubbed : scrubbed.replace(secret, "[hidden]");
+    }
+    return scrubbed;
   }
 
   private static String proxyAuthentication(ProxyConfig proxy) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * MISP (or a proxy in front of it) answered with a non-2xx status. {@link #body()} is MISP's parsed JSON error body,
- * or a text node holding the raw body when it is not JSON.
+ * or a text node holding the raw body when it is not JSON. {@link #afterRetry()} tells whether the answer came to a
+ * resent request, whose earlier attempt may already have done the work.
  */
 public class MispHttpException extends MispException {
 
@@ -12,11 +13,13 @@ public class MispHttpException extends MispException {
 
   private final int status;
   private final transient JsonNode body;
+  private final boolean afterRetry;
 
-  MispHttpException(String message, int status, JsonNode body) {
+  MispHttpException(String message, int status, JsonNode body, boolean afterRetry) {
     super(message, null);
     this.status = status;
     this.body = body;
+    this.afterRetry = afterRetry;
   }
 
   public int status() {
@@ -25,6 +28,11 @@ public class MispHttpException extends MispException {
 
   public JsonNode body() {
     return body;
+  }
+
+  /** Whether this answer came to a resent request (an earlier attempt failed and may have reached MISP). */
+  public boolean afterRetry() {
+    return afterRetry;
   }
 
   /** A 4xx: MISP refused this request (validation, permission, not found), as opposed to failing itself. */

@@ -54,12 +54,18 @@ public record MispSettings(
     return FnMisp.PACKAGE + "/" + FnMisp.version() + " (Java)";
   }
 
+  /** The address for logs and messages: scheme, host, port and path, without user info, query or fragment. */
+  public String displayUrl() {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
   HttpSettings httpSettings() {
     return new HttpSettings(userAgent(), trust, proxies, timeout, RetryPolicy.exponential(maxRetries, backoffBase));
   }
 
   @Override
   public String toString() {
-    return "MispSettings[url=" + url + ", trust=" + trust + ", timeout=" + timeout + ", maxRetries=" + maxRetries + "]";
+    return "MispSettings[url=" + displayUrl() + ", trust=" + trust + ", timeout=" + timeout + ", maxRetries="
+        + maxRetries + "]";
   }
 }

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.fnmisp.http.Attempts;
 import org.fnmisp.http.HttpClients;
+import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
 import org.slf4j.Logger;
@@ -42,7 +45,13 @@ final class MispTransport implements AutoCloseable {
   }
 
   JsonNode post(String path, JsonNode body, String action) throws MispException {
-    return execute(request(path).post(RequestBody.create(Json.writeBytes(body), JSON)).build(), action);
+    return post(path, body, action, Idempotency.IDEMPOTENT);
+  }
+
+  /** A POST whose retries follow {@code idempotency}: if not idempotent, resent only when MISP cannot have seen it. */
+  JsonNode post(String path, JsonNode body, String action, Idempotency idempotency) throws MispException {
+    return execute(request(path).post(RequestBody.create(Json.writeBytes(body), JSON))
+        .tag(Idempotency.class, idempotency).build(), action);
   }
 
   private Request.Builder request(String path) {
@@ -59,7 +68,8 @@ final class MispTransport implements AutoCloseable {
     int status;
     String text;
     String location;
-    try (Response response = client.newCall(request).execute()) {
+    Call call = client.newCall(request);
+    try (Response response = call.execute()) {
       status = response.code();
       location = response.header("Location", "(no location)");
       text = failures.scrub(new String(response.body().bytes(), StandardCharsets.UTF_8));
@@ -70,7 +80,7 @@ final class MispTransport implements AutoCloseable {
     LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
         (System.nanoTime() - started) / 1_000_000);
     if (status < 200 || status >= 300) {
-      throw failures.status(action, status, parseLenient(text), location);
+      throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
     JsonNode reply;
     try {

@@ -45,7 +45,31 @@ class CreateSightingFunctionTest {
 
     assertThat(run.payload())
         .isEqualTo(expectedPayload(true, FakeMisp.fixtureJson("sighting-no-match-200.json"), INPUTS));
-    assertThat(run.statuses()).last().asString().startsWith("Could not add the Sighting.");
+    assertThat(run.statuses()).last()
+        .isEqualTo("Could not add the Sighting. Reason: No valid attributes found that match the criteria.");
+  }
+
+  @Test
+  void shouldReportOlderMispsSightingAddedMessageAsCreated() {
+    String added = "{\"message\":\"Sighting added\"}";
+    harness.misp.replyRaw(200, added);
+
+    FunctionHarness.Run run = harness.run("misp_create_sighting", INPUTS);
+
+    assertThat(run.payload()).isEqualTo(expectedPayload(true, Json.parse(added, "reply"), INPUTS));
+    assertThat(run.statuses()).last().isEqualTo("Sighting has been created");
+  }
+
+  @Test
+  void shouldReportSightingsOnSeveralAttributesAsCreated() {
+    String saved = "{\"saved\":true,\"success\":true,\"name\":\"3 sightings successfully added.\","
+        + "\"message\":\"3 sightings successfully added.\",\"url\":\"/sightings/add\"}";
+    harness.misp.replyRaw(200, saved);
+
+    FunctionHarness.Run run = harness.run("misp_create_sighting", INPUTS);
+
+    assertThat(run.payload()).isEqualTo(expectedPayload(true, Json.parse(saved, "reply"), INPUTS));
+    assertThat(run.statuses()).last().isEqualTo("Sighting has been created");
   }
 
   @Test

@@ -84,6 +84,10 @@ public final class FakeMisp implements AutoCloseable {
     return reply(200, fixture);
   }
 
+  public FakeMisp onViewAttribute(String fixture) {
+    return reply(200, fixture);
+  }
+
   public FakeMisp onAttachTag(String fixture) {
     return reply(200, fixture);
   }

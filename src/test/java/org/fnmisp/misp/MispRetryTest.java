@@ -3,8 +3,10 @@ package org.fnmisp.misp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,10 +41,84 @@ class MispRetryTest {
 
   @Test
   void shouldRetryAfterADroppedConnection() throws Exception {
+    misp.disconnect().onListSightings("sightings-list.json");
+
+    assertThat(client.listSightings(42)).isEqualTo(FakeMisp.fixtureJson("sightings-list.json"));
+    assertThat(misp.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotResendASightingWhoseConnectionDroppedAfterItWasSent() {
     misp.disconnect().onAddSighting("sighting-added.json");
 
+    assertThatThrownBy(() -> client.addSighting("8.8.8.8", "t")).isInstanceOf(MispTransportException.class)
+        .hasMessageStartingWith("Could not add the MISP sighting: the connection to MISP at " + misp.host());
+    assertThat(misp.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotResendASightingThatTimedOutWaitingForTheReply() {
+    try (MispClient quick = new MispClient(misp.settings(Duration.ofMillis(300), 3))) {
+      misp.stall().onAddSighting("sighting-added.json");
+
+      assertThatThrownBy(() -> quick.addSighting("8.8.8.8", "t")).isInstanceOf(MispTransportException.class)
+          .hasMessage("Could not add the MISP sighting: MISP at " + misp.host()
+              + " did not answer within 0.3 s (raise [fn_misp] timeout if MISP is slow)");
+    }
+    assertThat(misp.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldResendASightingAfter503BecauseMispDidNotProcessIt() throws Exception {
+    misp.reply(503, "server-error-500.json").onAddSighting("sighting-added.json");
+
     assertThat(client.addSighting("8.8.8.8", "t")).isEqualTo(FakeMisp.fixtureJson("sighting-added.json"));
-    assertThat(misp.requestCount()).isEqualTo(2);
+    assertThat(FakeMisp.body(misp.takeRequest())).isEqualTo(FakeMisp.body(misp.takeRequest()));
+  }
+
+  @Test
+  void shouldNotResendASightingAfterAGatewayErrorBecauseMispMayHaveProcessedIt() {
+    misp.reply(504, "server-error-500.json").onAddSighting("sighting-added.json");
+
+    assertThatThrownBy(() -> client.addSighting("8.8.8.8", "t")).isInstanceOf(MispHttpException.class)
+        .hasMessageContaining("answered HTTP 504");
+    assertThat(misp.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReturnOurAttributeWhenARetriedAddIsRefusedAsADuplicate() throws Exception {
+    misp.reply(502, "server-error-500.json").reply(403, "attribute-duplicate-403.json")
+        .onViewAttribute("attribute-view.json");
+
+    JsonNode attribute = client.addAttribute("event-uuid", "ip-dst", "8.8.8.8");
+
+    assertThat(attribute).isEqualTo(FakeMisp.fixtureJson("attribute-view.json"));
+    String uuid = FakeMisp.body(misp.takeRequest()).get("uuid").asText();
+    assertThat(FakeMisp.body(misp.takeRequest()).get("uuid").asText()).isEqualTo(uuid);
+    RecordedRequest view = misp.takeRequest();
+    assertThat(view.getMethod()).isEqualTo("GET");
+    assertThat(view.getUrl().encodedPath()).isEqualTo("/attributes/view/" + uuid);
+    assertThat(view.getHeaders().get("Authorization")).isEqualTo(FakeMisp.KEY);
+  }
+
+  @Test
+  void shouldKeepTheDuplicateRefusalWhenARetriedAddFindsNoAttributeWithOurUuid() {
+    misp.reply(503, "server-error-500.json").reply(403, "attribute-duplicate-403.json")
+        .reply(404, "attribute-not-found-404.json");
+
+    assertThatThrownBy(() -> client.addAttribute("event-uuid", "ip-dst", "8.8.8.8"))
+        .isInstanceOfSatisfying(MispHttpException.class, e -> assertThat(e.status()).isEqualTo(403))
+        .hasMessageContaining("A similar attribute already exists for this event.");
+    assertThat(misp.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNotLookForOurAttributeWhenAFirstAttemptIsRefusedAsADuplicate() {
+    misp.reply(403, "attribute-duplicate-403.json").onViewAttribute("attribute-view.json");
+
+    assertThatThrownBy(() -> client.addAttribute("event-uuid", "ip-dst", "8.8.8.8"))
+        .isInstanceOfSatisfying(MispHttpException.class, e -> assertThat(e.afterRetry()).isFalse());
+    assertThat(misp.requestCount()).isEqualTo(1);
   }
 
   @Test
