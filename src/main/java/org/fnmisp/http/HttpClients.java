@@ -1,6 +1,7 @@
 package org.fnmisp.http;
 
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -11,6 +12,8 @@ import okhttp3.OkHttpClient;
  * reported instead.
  */
 public final class HttpClients {
+
+  private static final int IDLE_CONNECTIONS = 100;
 
   private HttpClients() {}
 
@@ -25,6 +28,9 @@ public final class HttpClients {
         // RetryInterceptor owns retries, so each attempt is counted and a non-idempotent request is never resent
         // after it may have arrived; OkHttp's silent resend after a connection failure is off.
         .retryOnConnectionFailure(false)
+        // Every worker thread may hold a connection; OkHttp's default of 5 idle ones made a burst of calls open
+        // hundreds of new connections (and TLS handshakes) instead of reusing them.
+        .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
         .proxySelector(new ResolvingProxySelector(settings.proxies()))
         .proxyAuthenticator(new ProxyAuthenticator(settings.proxies()))
         .sslSocketFactory(settings.trust().sslContext().getSocketFactory(), settings.trust().trustManager())

@@ -66,13 +66,13 @@ final class MispTransport implements AutoCloseable {
   private JsonNode execute(Request request, String action) throws MispException {
     long started = System.nanoTime();
     int status;
-    String text;
+    byte[] body;
     String location;
     Call call = client.newCall(request);
     try (Response response = call.execute()) {
       status = response.code();
       location = response.header("Location", "(no location)");
-      text = failures.scrub(new String(response.body().bytes(), StandardCharsets.UTF_8));
+      body = response.body().bytes();
     } catch (IOException e) {
       LOG.debug("{} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
       throw failures.transport(action, e);
@@ -80,12 +80,15 @@ final class MispTransport implements AutoCloseable {
     LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
         (System.nanoTime() - started) / 1_000_000);
     if (status < 200 || status >= 300) {
+      String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
       throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
     JsonNode reply;
     try {
-      reply = Json.parse(text, "The MISP reply");
+      // Parsed from the bytes: a search answer can be large, and a detour through a String costs a copy and a scan.
+      reply = Json.parse(body, "The MISP reply");
     } catch (JsonException e) {
+      String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
       throw failures.reply(action, "answered HTTP " + status + " with a body that is not JSON: "
           + MispFailures.reason(TextNode.valueOf(text)), e);
     }
