@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fnmisp.json.Json;
 
 /**
@@ -46,6 +47,7 @@ public final class BenchMain {
       BenchMain bench = new BenchMain(options, work, misp);
       try {
         bench.broker = BrokerProcess.start(bench.javaCommand, work);
+        bench.prime();
         for (Scenario scenario : scenarios(options)) {
           if (options.wants(scenario.name())) {
             ObjectNode result = bench.run(scenario);
@@ -170,21 +172,39 @@ public final class BenchMain {
   }
 
   private ChildProcess startServer(Scenario scenario) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaCommand));
-    command.addAll(options.serverJvm());
-    if (options.jfr()) {
-      command.add("-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath().resolve(scenario.name()
-          + ".jfr") + ",settings=profile");
-    }
+    String jfr = options.jfr() ? "-XX:StartFlightRecording=filename=" + options.out().toAbsolutePath()
+        .resolve(scenario.name() + ".jfr") + ",settings=profile" : "";
     if (scenario.server() == Scenario.Server.NULL) {
+      List<String> command = new ArrayList<>(List.of(javaCommand));
+      command.addAll(options.serverJvm());
+      if (!jfr.isEmpty()) {
+        command.add(jfr);
+      }
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), NullFunctionServer.class.getName(),
           Integer.toString(broker.port()), QUEUE, Integer.toString(options.workers())));
-    } else {
-      command.addAll(List.of("-jar", options.jar().toString(), "run", "--local", "--broker",
-          "stomp://127.0.0.1:" + broker.port(), "--config-file", writeConfig(scenario).toString(),
-          "--num-workers", Integer.toString(options.workers())));
+      return ChildProcess.start(scenario.name(), command, work, null);
     }
-    return ChildProcess.start(scenario.name(), command, work, null);
+    // fn-misp as an operator starts it: through the launcher, with its flags and class-data archive.
+    List<String> command = List.of("bin/fn-misp", "run", "--local", "--broker", "stomp://127.0.0.1:" + broker.port(),
+        "--config-file", writeConfig(scenario).toString(), "--num-workers", Integer.toString(options.workers()));
+    return ChildProcess.start(scenario.name(), command, Map.of(
+        "FN_MISP_JAR", options.jar().toAbsolutePath().toString(),
+        "FN_MISP_JAVA_OPTS", String.join(" ", options.serverJvm()),
+        "FN_MISP_CDS_DIR", work.resolve("cds").toString(),
+        "JAVA_OPTS", jfr,
+        "JAVA_HOME", System.getProperty("java.home")), work, null);
+  }
+
+  /**
+   * Starts and stops fn-misp once before the measured scenarios, as installing it would: the launcher records its
+   * class-data archive at that first exit, and every scenario then starts with it.
+   */
+  private void prime() throws Exception {
+    Scenario priming = Scenario.fnMisp("priming", "misp_create_sighting", 0, 1, 1);
+    try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE);
+        ChildProcess server = startServer(priming)) {
+      load.run(priming.function(), priming.inputs(), 1, 1, Duration.ofSeconds(60), Duration.ZERO, null);
+    }
   }
 
   private Path writeConfig(Scenario scenario) throws Exception {

@@ -8,8 +8,8 @@ import java.util.Set;
  * Command-line options of {@link BenchMain}: {@code --quick} (N=500), {@code --n N}, {@code --c C},
  * {@code --workers W}, {@code --warmup W}, {@code --only name,name}, {@code --jfr} (record each fn-misp process with
  * Flight Recorder, profile settings), {@code --jar PATH}, {@code --out DIR},
- * {@code --server-jvm "FLAGS"} (JVM flags for the fn-misp and null-server processes; default none, i.e. the JVM's own
- * defaults).
+ * {@code --server-jvm "FLAGS"} (JVM flags for the fn-misp and null-server processes; default: those of
+ * {@code bin/jvm.options}, which the launcher {@code bin/fn-misp} uses; {@code --server-jvm jvm-defaults} for none).
  */
 record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String> only, boolean jfr, Path jar,
     Path out, List<String> serverJvm) {
@@ -23,7 +23,7 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String>
     boolean jfr = false;
     Path jar = Path.of("target/fn-misp.jar");
     Path out = Path.of("target/bench");
-    List<String> serverJvm = List.of();
+    List<String> serverJvm = launcherFlags();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -38,12 +38,25 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String>
         case "--jfr" -> jfr = true;
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
-        case "--server-jvm" -> serverJvm = List.of(args[++i].trim().split("\\s+"));
+        case "--server-jvm" -> {
+          String flags = args[++i].trim();
+          serverJvm = flags.equals("jvm-defaults") ? List.of() : List.of(flags.split("\\s+"));
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (use --quick, --n N, --c C, --workers W, --warmup W, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS)");
       }
     }
     return new BenchOptions(n, concurrency, workers, warmup, only, jfr, jar, out, serverJvm);
+  }
+
+  /** The flags bin/fn-misp starts fn-misp with, from bin/jvm.options. */
+  static List<String> launcherFlags() {
+    try {
+      return java.nio.file.Files.readAllLines(Path.of("bin", "jvm.options")).stream().map(String::trim)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read bin/jvm.options: " + e.getMessage(), e);
+    }
   }
 
   boolean wants(String scenario) {

@@ -37,8 +37,15 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(String name, List<String> command, Path logDir, String readyPrefix) throws IOException {
+    return start(name, command, java.util.Map.of(), logDir, readyPrefix);
+  }
+
+  /** Starts {@code command} with {@code environment} added to this process's environment. */
+  static ChildProcess start(String name, List<String> command, java.util.Map<String, String> environment,
+      Path logDir, String readyPrefix) throws IOException {
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
     long launched = System.nanoTime();
     return new ChildProcess(name, builder.start(), launched, log, readyPrefix);
   }
