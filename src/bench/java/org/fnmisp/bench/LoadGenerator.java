@@ -154,9 +154,16 @@ final class LoadGenerator implements StompListener, AutoCloseable {
       return;
     }
     if (current.replies.incrementAndGet(index) > 1) {
-      current.duplicates.increment();
+      // The broker delivering the same stored reply twice (its message-id repeats) is the consumer side's
+      // at-least-once, not a second reply from fn-misp: only a new message-id counts as a duplicate.
+      if (!current.seenReplyIds.contains(message.header("message-id"))) {
+        current.duplicates.increment();
+      } else {
+        current.redelivered.increment();
+      }
       return;
     }
+    current.seenReplyIds.add(message.header("message-id"));
     current.latencyNanos[index] = now - current.sendNanos[index];
     if (body.path("message_type").asInt() != 0) {
       current.errors.increment();
@@ -194,6 +201,8 @@ final class LoadGenerator implements StompListener, AutoCloseable {
     final java.util.concurrent.ConcurrentLinkedQueue<Long> finalReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final LongAdder unique = new LongAdder();
     final LongAdder duplicates = new LongAdder();
+    final LongAdder redelivered = new LongAdder();
+    final java.util.Set<String> seenReplyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final LongAdder statuses = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder stray = new LongAdder();

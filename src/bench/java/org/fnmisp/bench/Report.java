@@ -34,6 +34,7 @@ final class Report {
     result.put("lost", measured.sent.get() - unique);
     result.put("duplicated", measured.duplicatesOfUniqueSends());
     result.put("duplicated_incl_resent", measured.duplicates.sum());
+    result.put("replies_redelivered_by_broker", measured.redelivered.sum());
     result.put("resent_by_loader", measured.resentCount());
     ArrayNode lostIds = result.putArray("lost_sample");
     for (int i = 0; i < measured.n && lostIds.size() < 10; i++) {

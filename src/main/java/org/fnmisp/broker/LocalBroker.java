@@ -46,12 +46,13 @@ public final class LocalBroker implements AutoCloseable {
       broker.setAdvisorySupport(false);
       broker.setSchedulerSupport(false);
       broker.setUseShutdownHook(false);
-      // ActiveMQ's 1 GB default would exceed a small fn-misp heap; a try-out broker needs little.
-      broker.getSystemUsage().getMemoryUsage().setLimit(32L * 1024 * 1024);
       broker.setPersistent(dataDirectory != null);
       if (dataDirectory != null) {
         broker.setDataDirectoryFile(dataDirectory.toFile());
       }
+      // After setPersistent: asking for the usage creates the store. ActiveMQ's 1 GB default would exceed a small
+      // fn-misp heap; a try-out broker needs little.
+      broker.getSystemUsage().getMemoryUsage().setLimit(32L * 1024 * 1024);
       // Without tcpNoDelay, Nagle holds each RECEIPT and MESSAGE for the peer's delayed ACK: 40 ms per call.
       TransportConnector stomp = broker.addConnector("stomp://" + host + ":" + port + "?transport.tcpNoDelay=true");
       broker.start();

@@ -44,6 +44,10 @@ public final class RunCommand extends ConfiguredCommand {
       + "(STOMP on 127.0.0.1:" + LOCAL_BROKER_PORT + ", or the one named by --broker); no SOAR REST login.")
   boolean local;
 
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LOCAL_BROKER_PORT,
+      description = "With --local: the port of the broker it starts (default ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
   @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
       description = "With --local: use this broker (plain STOMP) instead of starting one.")
   URI broker;
@@ -99,7 +103,7 @@ public final class RunCommand extends ConfiguredCommand {
       return serve(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), List.of(queue), functions,
           workers, grace);
     }
-    try (LocalBroker embedded = LocalBroker.start("127.0.0.1", LOCAL_BROKER_PORT, null)) {
+    try (LocalBroker embedded = LocalBroker.start("127.0.0.1", port, null)) {
       LOG.info("Try it: java -jar fn-misp.jar invoke --broker stomp://127.0.0.1:{} misp_search_attribute "
           + "misp_attribute_value=8.8.8.8", embedded.stompPort());
       return serve(ConfiguredSettings.localStomp(embedded.host(), embedded.stompPort()), List.of(queue), functions,
