@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,8 @@ import org.fnmisp.stomp.StompSettings;
  */
 public final class BrokerInvocation {
 
+  private static final long LATE_STATUS_MS = 300;
+
   private BrokerInvocation() {}
 
   /**
@@ -36,7 +39,7 @@ public final class BrokerInvocation {
       Duration timeout, Consumer<JsonNode> onStatus) throws StompException, InterruptedException {
     String replyQueue = "acks.invoke." + UUID.randomUUID();
     String correlationId = "invid:" + UUID.randomUUID();
-    CompletableFuture<JsonNode> finalReply = new CompletableFuture<>();
+    BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     StompListener listener = new StompListener() {
       @Override
       public void onConnected(long epoch) {}
@@ -46,12 +49,7 @@ public final class BrokerInvocation {
         if (!correlationId.equals(message.header("correlation-id"))) {
           return;
         }
-        JsonNode reply = Json.parse(message.body(), "The reply");
-        if (reply.path("complete").asBoolean(false)) {
-          finalReply.complete(reply);
-        } else {
-          onStatus.accept(reply);
-        }
+        replies.add(Json.parse(message.body(), "The reply"));
       }
 
       @Override
@@ -71,14 +69,43 @@ public final class BrokerInvocation {
               "Co3MessagePayload", "FunctionDataDTO",
               "Co3ContentType", "application/json"), Json.writeBytes(body))
           .get(left(deadline), TimeUnit.NANOSECONDS);
-      return finalReply.get(left(deadline), TimeUnit.NANOSECONDS);
+      return awaitFinal(replies, deadline, onStatus);
     } catch (ExecutionException e) {
       throw new StompException("Could not send the call to " + broker.address() + ": " + e.getCause().getMessage(),
           e.getCause());
     } catch (TimeoutException e) {
-      throw new StompException("No final reply from " + queue + " on " + broker.address() + " within "
-          + timeout.toSeconds() + " s: is `fn-misp run --local` running?", e);
+      throw noReply(queue, broker, timeout);
     }
+  }
+
+  /**
+   * Hands statuses to {@code onStatus} until the final reply, then a moment longer: the broker orders persistent and
+   * non-persistent messages separately, so a status sent before the (persistent) final reply may arrive after it.
+   */
+  private static JsonNode awaitFinal(BlockingQueue<JsonNode> replies, long deadline, Consumer<JsonNode> onStatus)
+      throws InterruptedException, TimeoutException {
+    JsonNode finalReply = null;
+    while (finalReply == null) {
+      JsonNode reply = replies.poll(left(deadline), TimeUnit.NANOSECONDS);
+      if (reply == null) {
+        throw new TimeoutException();
+      }
+      if (reply.path("complete").asBoolean(false)) {
+        finalReply = reply;
+      } else {
+        onStatus.accept(reply);
+      }
+    }
+    for (JsonNode late = replies.poll(LATE_STATUS_MS, TimeUnit.MILLISECONDS); late != null;
+        late = replies.poll(LATE_STATUS_MS, TimeUnit.MILLISECONDS)) {
+      onStatus.accept(late);
+    }
+    return finalReply;
+  }
+
+  private static StompException noReply(String queue, StompSettings broker, Duration timeout) {
+    return new StompException("No final reply from " + queue + " on " + broker.address() + " within "
+        + timeout.toSeconds() + " s: is `fn-misp run --local` running?");
   }
 
   private static long left(long deadlineNanos) {

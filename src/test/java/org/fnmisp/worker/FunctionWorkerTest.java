@@ -29,22 +29,22 @@ class FunctionWorkerTest {
   }
 
   @Test
-  void shouldSendStatusThenTheFinalResultWithTheCorrelationIdIntactAndEmptyTheQueue() throws Exception {
+  void shouldSendStatusAndTheFinalResultWithTheCorrelationIdIntactAndEmptyTheQueue() throws Exception {
     // given
     fixture.start(Map.of("fn_echo", ServerFixture.echo()), 2);
 
     // when
     String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "42"));
 
-    // then
-    Reply status = fixture.soar.nextReply(WAIT);
+    // then (the broker keeps persistent and non-persistent messages in separate lists, so the status may be
+    // delivered after the persistent final reply; the order we send them in is asserted on the wire below)
+    List<Reply> replies = List.of(fixture.soar.nextReply(WAIT), fixture.soar.nextReply(WAIT));
+    Reply status = replies.stream().filter(reply -> !reply.complete()).findFirst().orElseThrow();
+    Reply last = replies.stream().filter(Reply::complete).findFirst().orElseThrow();
     assertThat(status.correlationId()).isEqualTo(correlationId).contains(":");
     assertThat(status.body().get("message_type").asInt()).isZero();
     assertThat(status.body().get("message").asText()).isEqualTo("Working on 42");
-    assertThat(status.complete()).isFalse();
-    Reply last = fixture.soar.nextReply(WAIT);
     assertThat(last.correlationId()).isEqualTo(correlationId);
-    assertThat(last.complete()).isTrue();
     assertThat(last.body().get("message").asText()).isEqualTo("Completed");
     assertThat(last.body().at("/results/version").decimalValue()).isEqualByComparingTo("2.0");
     assertThat(last.body().at("/results/content/n").asText()).isEqualTo("42");
