@@ -66,7 +66,7 @@ public final class StompClient implements AutoCloseable {
           throw new StompException("the STOMP client for " + settings.address() + " is closed");
         }
         if (lastFailure != null && !lastFailure.isRetryable()) {
-          throw new StompException(lastFailure.getMessage(), lastFailure);
+          throw new StompException(lastFailure.getMessage(), lastFailure, lastFailure.kind());
         }
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (left <= 0) {

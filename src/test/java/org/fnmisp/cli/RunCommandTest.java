@@ -137,6 +137,44 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldExitWith31WhenTheBrokerRejectsTheLogin() throws Exception {
+    // given SOAR that accepts the key and a broker that does not
+    HeldCertificate soarCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("SOAR CA").build();
+    MockWebServer soar = FakeServers.soar(soarCa, soarRequests);
+    toClose.add(soar);
+    TestBroker broker = TestBroker.start();
+    toClose.add(broker);
+    Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
+    Path config = FakeServers.writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        api_key_id = %s
+        api_key_secret = not-the-broker-password
+        cafile = %s
+        stomp_port = %d
+        stomp_cafile = %s
+        logdir = %s
+
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(soar.getPort(), TestBroker.USER, soarCaFile, broker.stompSslPort(),
+        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+    toClose.add(cli.stopSignal::stop);
+
+    // when
+    int code = cli.execute("run", "--config-file", config.toString());
+
+    // then
+    assertThat(code).isEqualTo(ExitCodes.STOMP_CONNECT_UNAUTHORIZED);
+    assertThat(cli.err.toString()).startsWith("Error: ").contains("rejected the login for " + TestBroker.USER)
+        .contains("api_key_id").doesNotContain("not-the-broker-password");
+  }
+
+  @Test
   void shouldExitWith21WhenSoarRefusesTheApiKey() throws Exception {
     MockWebServer soar = new MockWebServer();
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
