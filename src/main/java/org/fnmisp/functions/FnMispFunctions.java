@@ -2,12 +2,17 @@ package org.fnmisp.functions;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fnmisp.function.FunctionHandler;
 import org.fnmisp.misp.MispClient;
 
 /** The six fn_misp functions, keyed by their SOAR API names, in the order of the original app's customizations. */
 public final class FnMispFunctions {
+
+  /** The six API names, in the same order. */
+  public static final List<String> NAMES = List.of(CreateEventFunction.NAME, CreateAttributeFunction.NAME,
+      CreateSightingFunction.NAME, SearchAttributeFunction.NAME, SightingListFunction.NAME, CreateTagFunction.NAME);
 
   private FnMispFunctions() {}
 

@@ -45,6 +45,11 @@ public final class ConfiguredSettings {
   }
 
   public static SoarSettings soar(AppConfig config) {
+    return soar(config, config.get(ResilientKeys.MAX_CONNECTION_RETRIES));
+  }
+
+  /** As {@link #soar(AppConfig)}, with a bound on login attempts (selftest must not wait for ever). */
+  public static SoarSettings soar(AppConfig config, int maxConnectionRetries) {
     String proxyHost = config.get(ResilientKeys.PROXY_HOST);
     SoarProxy proxy = proxyHost == null || proxyHost.isBlank() ? null
         : new SoarProxy(proxyHost, config.get(ResilientKeys.PROXY_PORT), config.get(ResilientKeys.PROXY_USER),
@@ -54,7 +59,7 @@ public final class ConfiguredSettings {
         TlsTrust.fromConfig("resilient", "cafile", config.get(ResilientKeys.CAFILE)), proxy,
         Duration.ofSeconds(60), config.get(ResilientKeys.REQUEST_MAX_RETRIES),
         config.get(ResilientKeys.REQUEST_RETRY_DELAY), config.get(ResilientKeys.REQUEST_RETRY_BACKOFF),
-        config.get(ResilientKeys.MAX_CONNECTION_RETRIES), "https");
+        maxConnectionRetries, "https");
   }
 
   /** The broker of SOAR: TLS always, trust from {@code stomp_cafile}, else {@code cafile}, else the JVM. */

@@ -37,6 +37,7 @@ final class FakeServers {
           case "/sightings/add" -> fixture("sighting-added.json");
           case "/sightings/listSightings" -> fixture("sightings-list.json");
           case "/tags/attachTagToObject" -> fixture("tag-attached.json");
+          case "/servers/getVersion" -> fixture("server-version.json");
           default -> path.startsWith("/attributes/add/") ? fixture("attribute-created.json")
               : new MockResponse(404, Headers.of(), "{\"name\":\"Not Found\",\"message\":\"Not Found\"}");
         };

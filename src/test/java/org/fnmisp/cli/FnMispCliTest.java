@@ -43,7 +43,7 @@ class FnMispCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"customize", "selftest"})
+  @ValueSource(strings = {"customize"})
   void shouldSayThatACommandIsNotBuiltYet(String commandLine) {
     CliRun cli = cli(Map.of());
 
@@ -85,12 +85,12 @@ class FnMispCliTest {
     CliRun plain = cli(Map.of());
     CliRun traced = cli(Map.of());
 
-    plain.execute("selftest");
-    traced.execute("selftest", "--stacktrace");
+    plain.execute("customize");
+    traced.execute("customize", "--stacktrace");
 
     assertThat(plain.err.toString()).doesNotContain("\tat ");
-    assertThat(traced.err.toString()).startsWith("Error: the 'selftest' command")
-        .contains("org.fnmisp.cli.ExitException", "\tat org.fnmisp.cli.SelftestCommand.call");
+    assertThat(traced.err.toString()).startsWith("Error: the 'customize' command")
+        .contains("org.fnmisp.cli.ExitException", "\tat org.fnmisp.cli.CustomizeCommand.call");
   }
 
   @Test
