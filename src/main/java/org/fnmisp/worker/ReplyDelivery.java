@@ -1,5 +1,6 @@
 package org.fnmisp.worker;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -114,7 +115,7 @@ final class ReplyDelivery {
 
   /** Final replies are stored by the broker, so a broker restart between our ACK and SOAR's read cannot lose them. */
   private static Map<String, String> persistent(Map<String, String> headers) {
-    Map<String, String> stored = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> stored = new LinkedHashMap<>(headers);
     stored.put("persistent", "true");
     return stored;
   }
