@@ -71,7 +71,8 @@ public final class ResilientKeys {
       .commentedTemplate("/path/to/soar-ca.pem").build();
   public static final ConfigKey<Duration> STOMP_TIMEOUT = key("stomp_timeout", SECONDS)
       .defaultValue(Duration.ofSeconds(60)).constraint(Constraint.positiveSeconds())
-      .doc("Seconds to wait for the STOMP connection and receipts.").commentedTemplate("60").build();
+      .doc("Seconds to wait for the STOMP connection and for a receipt; a broker that does not confirm a reply in "
+          + "time is reconnected.").commentedTemplate("60").build();
   public static final ConfigKey<Integer> STOMP_MAX_RETRIES = key("stomp_max_retries", INTEGER).defaultValue(3)
       .constraint(Constraint.atLeast(0)).doc("Attempts to deliver an ACK or reply before giving up.").build();
   public static final ConfigKey<Integer> NUM_WORKERS = key("num_workers", INTEGER).defaultValue(25)
