@@ -37,6 +37,7 @@ class RunCommandTest {
   private final List<RecordedRequest> soarRequests = FakeServers.recorder();
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private MockWebServer misp;
+  private TestBroker broker;
 
   private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
       new ch.qos.logback.core.read.ListAppender<>();
@@ -70,30 +71,7 @@ class RunCommandTest {
   @Test
   void shouldServeEachFunctionEndToEndAfterDiscoveringItsDestinationInSoar() throws Exception {
     // given SOAR over TLS, its broker over TLS and MISP
-    HeldCertificate soarCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("SOAR CA").build();
-    MockWebServer soar = FakeServers.soar(soarCa, soarRequests);
-    toClose.add(soar);
-    TestBroker broker = TestBroker.start();
-    toClose.add(broker);
-    Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
-    Path config = FakeServers.writeConfig(dir, """
-        [resilient]
-        host = 127.0.0.1
-        port = %d
-        org = Test Org
-        api_key_id = %s
-        api_key_secret = $STOMP_SECRET
-        cafile = %s
-        stomp_port = %d
-        stomp_cafile = %s
-        num_workers = 4
-        logdir = %s
-
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(soar.getPort(), TestBroker.USER, soarCaFile, broker.stompSslPort(),
-        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
+    Path config = soarConfig("$STOMP_SECRET");
     CliRun cli = new CliRun(Map.of("STOMP_SECRET", TestBroker.PASSWORD), dir, dir);
     toClose.add(cli.stopSignal::stop);
 
@@ -139,29 +117,7 @@ class RunCommandTest {
   @Test
   void shouldExitWith31WhenTheBrokerRejectsTheLogin() throws Exception {
     // given SOAR that accepts the key and a broker that does not
-    HeldCertificate soarCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("SOAR CA").build();
-    MockWebServer soar = FakeServers.soar(soarCa, soarRequests);
-    toClose.add(soar);
-    TestBroker broker = TestBroker.start();
-    toClose.add(broker);
-    Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
-    Path config = FakeServers.writeConfig(dir, """
-        [resilient]
-        host = 127.0.0.1
-        port = %d
-        org = Test Org
-        api_key_id = %s
-        api_key_secret = not-the-broker-password
-        cafile = %s
-        stomp_port = %d
-        stomp_cafile = %s
-        logdir = %s
-
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(soar.getPort(), TestBroker.USER, soarCaFile, broker.stompSslPort(),
-        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
+    Path config = soarConfig("not-the-broker-password");
     CliRun cli = new CliRun(Map.of(), dir, dir);
     toClose.add(cli.stopSignal::stop);
 
@@ -210,10 +166,10 @@ class RunCommandTest {
   @Test
   void shouldServeALocalBrokerThatInvokeBrokerCanCall() throws Exception {
     // given `run --local` against a broker on a free port
-    LocalBroker broker = LocalBroker.start("127.0.0.1", 0, null);
-    toClose.add(broker);
+    LocalBroker localBroker = LocalBroker.start("127.0.0.1", 0, null);
+    toClose.add(localBroker);
     Path config = localConfig();
-    String brokerUrl = "stomp://127.0.0.1:" + broker.stompPort();
+    String brokerUrl = "stomp://127.0.0.1:" + localBroker.stompPort();
     CliRun server = new CliRun(Map.of(), dir, dir);
     toClose.add(server.stopSignal::stop);
     CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
@@ -260,6 +216,34 @@ class RunCommandTest {
     assertThat(cli.err.toString()).contains("Error: ").contains("misp_event_id").contains("abc");
     assertThat(cli.out.toString()).isEmpty();
     assertThat(mispRequests).isEmpty();
+  }
+
+  /** SOAR over TLS (and its CA file), a TLS broker and this test's MISP, in one app.config. */
+  private Path soarConfig(String apiKeySecret) throws Exception {
+    HeldCertificate soarCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("SOAR CA").build();
+    MockWebServer soar = FakeServers.soar(soarCa, soarRequests);
+    toClose.add(soar);
+    broker = TestBroker.start();
+    toClose.add(broker);
+    Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
+    return FakeServers.writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        api_key_id = %s
+        api_key_secret = %s
+        cafile = %s
+        stomp_port = %d
+        stomp_cafile = %s
+        num_workers = 4
+        logdir = %s
+
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(soar.getPort(), TestBroker.USER, apiKeySecret, soarCaFile, broker.stompSslPort(),
+        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
   }
 
   private Path localConfig() throws java.io.IOException {
