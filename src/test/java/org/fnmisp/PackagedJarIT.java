@@ -60,8 +60,8 @@ class PackagedJarIT {
         logdir = %s
         [fn_misp]
         misp_url = %s
-        misp_key = abcdefghijabcdefghijabcdefghijabcdefghij
-        """.formatted(dir.resolve("logs"), misp.url("/")));
+        misp_key = %s
+        """.formatted(dir.resolve("logs"), misp.url("/"), "fake".repeat(10)));
     Path serverLog = dir.resolve("server.log");
     Process server = start(serverLog, "run", "--local", "--port", "0", "--config-file", config.toString());
     await().atMost(Duration.ofSeconds(60)).until(() -> PORT.matcher(read(serverLog)).find() || !server.isAlive());

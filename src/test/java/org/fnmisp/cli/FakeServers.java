@@ -16,11 +16,39 @@ import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
+import org.fnmisp.testing.TestBroker;
 
 /** A MISP and a SOAR REST API on MockWebServer that answer by path, for whole-server tests. */
 final class FakeServers {
 
+  /** A MISP key of the right form (40 letters and digits) that no MISP has. */
+  static final String MISP_KEY = "fake".repeat(10);
+
   private FakeServers() {}
+
+  /** app.config for SOAR over TLS (its CA in {@code soarCaFile}), the broker's TLS port, and a MISP. */
+  static Path soarAppConfig(Path dir, int soarPort, Path soarCaFile, TestBroker broker, String apiKeySecret,
+      String mispUrl) throws IOException {
+    return writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        api_key_id = %s
+        api_key_secret = %s
+        cafile = %s
+        stomp_port = %d
+        stomp_cafile = %s
+        num_workers = 4
+        request_retry_delay = 0
+        logdir = %s
+
+        [fn_misp]
+        misp_url = %s
+        misp_key = %s
+        """.formatted(soarPort, TestBroker.USER, apiKeySecret, soarCaFile, broker.stompSslPort(),
+        broker.certificatePemFile(), dir.resolve("logs"), mispUrl, MISP_KEY));
+  }
 
   /** MISP answering each of the six functions' requests with the fixtures under /misp. */
   static MockWebServer misp(List<RecordedRequest> requests) throws IOException {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final String KEY = "abcdefghijabcdefghijabcdefghijabcdefghij";
+  private static final String KEY = FakeServers.MISP_KEY;
 
   @TempDir
   Path dir;
@@ -226,24 +226,7 @@ class RunCommandTest {
     broker = TestBroker.start();
     toClose.add(broker);
     Path soarCaFile = java.nio.file.Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
-    return FakeServers.writeConfig(dir, """
-        [resilient]
-        host = 127.0.0.1
-        port = %d
-        org = Test Org
-        api_key_id = %s
-        api_key_secret = %s
-        cafile = %s
-        stomp_port = %d
-        stomp_cafile = %s
-        num_workers = 4
-        logdir = %s
-
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(soar.getPort(), TestBroker.USER, apiKeySecret, soarCaFile, broker.stompSslPort(),
-        broker.certificatePemFile(), dir.resolve("logs"), misp.url("/"), KEY));
+    return FakeServers.soarAppConfig(dir, soar.getPort(), soarCaFile, broker, apiKeySecret, misp.url("/").toString());
   }
 
   private Path localConfig() throws java.io.IOException {

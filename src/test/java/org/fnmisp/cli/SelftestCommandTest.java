@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SelftestCommandTest {
 
-  private static final String KEY = "abcdefghijabcdefghijabcdefghijabcdefghij";
+  private static final String KEY = FakeServers.MISP_KEY;
 
   @TempDir
   Path dir;
@@ -50,24 +50,7 @@ class SelftestCommandTest {
 
   private Path config(int soarPort, String brokerPassword, String mispUrl) throws Exception {
     Path ca = Files.writeString(dir.resolve("soar-ca.pem"), soarCa.certificatePem());
-    return FakeServers.writeConfig(dir, """
-        [resilient]
-        host = 127.0.0.1
-        port = %d
-        org = Test Org
-        api_key_id = %s
-        api_key_secret = %s
-        cafile = %s
-        stomp_port = %d
-        stomp_cafile = %s
-        request_retry_delay = 0
-        logdir = %s
-
-        [fn_misp]
-        misp_url = %s
-        misp_key = %s
-        """.formatted(soarPort, TestBroker.USER, brokerPassword, ca, broker.stompSslPort(),
-        broker.certificatePemFile(), dir.resolve("logs"), mispUrl, KEY));
+    return FakeServers.soarAppConfig(dir, soarPort, ca, broker, brokerPassword, mispUrl);
   }
 
   private MockWebServer misp() throws Exception {

@@ -93,8 +93,8 @@ class ConfiguredSettingsTest {
         timeout = 12
         [fn_misp]
         misp_url = https://misp.example.org
-        misp_key = abcdefghijabcdefghijabcdefghijabcdefghij
-        """);
+        misp_key = %s
+        """.formatted("fake".repeat(10)));
 
     MispSettings misp = ConfiguredSettings.misp(config, Map.of());
 
