@@ -1,6 +1,7 @@
 package org.fnmisp.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The broker JVM ({@link BenchBroker}): started once, restarted on the same port and data directory on demand. */
@@ -19,9 +20,15 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   static BrokerProcess restart(String java, Path work, int port) throws Exception {
-    ChildProcess process = ChildProcess.start("broker-" + System.currentTimeMillis(), List.of(java, "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(), Integer.toString(port),
-        work.resolve("kahadb").toString(), System.getProperty("bench.brokerOptions", "transport.tcpNoDelay=true")), work, "READY ");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    String extraJvm = System.getProperty("bench.brokerJvm", "").trim();
+    if (!extraJvm.isEmpty()) {
+      command.addAll(List.of(extraJvm.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(),
+        Integer.toString(port), work.resolve("kahadb").toString(),
+        System.getProperty("bench.brokerOptions", "transport.tcpNoDelay=true")));
+    ChildProcess process = ChildProcess.start("broker-" + System.currentTimeMillis(), command, work, "READY ");
     String ready = process.awaitReady(60_000);
     return new BrokerProcess(process, Integer.parseInt(ready.substring("READY ".length()).trim()));
   }

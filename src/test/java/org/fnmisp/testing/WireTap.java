@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy between a STOMP client and the broker's plain STOMP port that records every frame in both directions,
- * in the order it passed, and can drop the client's ACK frames or cut every connection. It shows what really went
+ * in the order it passed, and can drop the client's ACK frames, lose a RECEIPT together with the connection, or cut
+ * every connection. It shows what really went
  * over the wire, which no client-side assertion can.
  */
 public final class WireTap implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class WireTap implements AutoCloseable {
   private final List<Frame> frames = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger acksToDrop = new AtomicInteger();
+  private final AtomicInteger receiptsToLose = new AtomicInteger();
 
   public WireTap(int brokerPort) throws IOException {
     this.brokerPort = brokerPort;
@@ -53,6 +55,14 @@ public final class WireTap implements AutoCloseable {
   /** The client's next {@code count} ACK frames are swallowed instead of reaching the broker. */
   public void dropAcks(int count) {
     acksToDrop.set(count);
+  }
+
+  /**
+   * The broker's next RECEIPT is swallowed and every connection cut at that moment: the broker has done what the
+   * receipt confirms, and the client never learns it (a broker crash right after a COMMIT looks like this).
+   */
+  public void loseNextReceiptWithTheConnection() {
+    receiptsToLose.set(1);
   }
 
   /** Closes every proxied connection, as a network failure would. */
@@ -123,6 +133,11 @@ public final class WireTap implements AutoCloseable {
     String headers = end < 0 || blank < 0 ? "" : text.substring(end, blank + 1);
     if (fromClient && command.equals("ACK") && acksToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       frames.add(new Frame(true, "ACK(dropped)", headers));
+      return false;
+    }
+    if (!fromClient && command.equals("RECEIPT") && receiptsToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      frames.add(new Frame(false, "RECEIPT(lost)", headers));
+      cutConnections();
       return false;
     }
     frames.add(new Frame(fromClient, command, headers));
