@@ -6,19 +6,21 @@ import java.util.Set;
 
 /**
  * Command-line options of {@link BenchMain}: {@code --quick} (N=500), {@code --n N}, {@code --c C},
- * {@code --workers W}, {@code --warmup W}, {@code --only name,name}, {@code --jfr} (record each fn-misp process with
+ * {@code --workers W}, {@code --warmup W}, {@code --broker-warmup N} (calls that warm up the broker before the
+ * scenarios; 0 for none), {@code --only name,name}, {@code --jfr} (record each fn-misp process with
  * Flight Recorder, profile settings), {@code --jar PATH}, {@code --out DIR},
  * {@code --server-jvm "FLAGS"} (JVM flags for the fn-misp and null-server processes; default: those of
  * {@code bin/jvm.options}, which the launcher {@code bin/fn-misp} uses; {@code --server-jvm jvm-defaults} for none).
  */
-record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String> only, boolean jfr, Path jar,
-    Path out, List<String> serverJvm) {
+record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerWarmup, Set<String> only, boolean jfr,
+    Path jar, Path out, List<String> serverJvm) {
 
   static BenchOptions parse(String[] args) {
     int n = 5000;
     int concurrency = 50;
     int workers = 50;
     int warmup = 500;
+    int brokerWarmup = 40_000;
     Set<String> only = Set.of();
     boolean jfr = false;
     Path jar = Path.of("target/fn-misp.jar");
@@ -29,11 +31,13 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String>
         case "--quick" -> {
           n = 500;
           warmup = 200;
+          brokerWarmup = 2_000;
         }
         case "--n" -> n = Integer.parseInt(args[++i]);
         case "--c" -> concurrency = Integer.parseInt(args[++i]);
         case "--workers" -> workers = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--broker-warmup" -> brokerWarmup = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.copyOf(List.of(args[++i].split(",")));
         case "--jfr" -> jfr = true;
         case "--jar" -> jar = Path.of(args[++i]);
@@ -43,10 +47,10 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, Set<String>
           serverJvm = flags.equals("jvm-defaults") ? List.of() : List.of(flags.split("\\s+"));
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --quick, --n N, --c C, --workers W, --warmup W, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS)");
+            + " (use --quick, --n N, --c C, --workers W, --warmup W, --broker-warmup N, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS)");
       }
     }
-    return new BenchOptions(n, concurrency, workers, warmup, only, jfr, jar, out, serverJvm);
+    return new BenchOptions(n, concurrency, workers, warmup, brokerWarmup, only, jfr, jar, out, serverJvm);
   }
 
   /** The flags bin/fn-misp starts fn-misp with, from bin/jvm.options. */

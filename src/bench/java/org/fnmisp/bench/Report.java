@@ -68,6 +68,10 @@ final class Report {
     environment.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
   }
 
+  void brokerWarmup(ObjectNode warmup) {
+    environment.set("broker_warmup", warmup);
+  }
+
   ObjectNode json() {
     ObjectNode root = Json.object();
     root.set("environment", environment);

@@ -1,14 +1,12 @@
 package org.fnmisp.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.fnmisp.function.FunctionHandler;
 import org.fnmisp.function.FunctionInvocation;
 import org.fnmisp.function.FunctionResult;
 import org.fnmisp.function.StatusReporter;
 import org.fnmisp.json.Json;
+import org.fnmisp.misp.EventList;
 import org.fnmisp.misp.MispClient;
 
 /**
@@ -33,30 +31,10 @@ public final class SearchAttributeFunction implements FunctionHandler {
 
     status.info("Setting up connection to MISP");
     status.info("Searching for attribute - " + value);
-    ArrayNode events = MispCalls.call(() -> misp.searchEvents(value));
+    EventList events = MispCalls.call(() -> misp.searchEvents(value));
     status.info("Attribute search complete.");
-    return FunctionResult.of(!events.isEmpty(), events).withExtra("tags", tagNames(events));
-  }
-
-  static ArrayNode tagNames(ArrayNode events) {
-    Set<String> names = new LinkedHashSet<>();
-    for (JsonNode match : events) {
-      JsonNode event = match.path("Event");
-      addTags(event, names);
-      event.path("Attribute").forEach(attribute -> addTags(attribute, names));
-      event.path("Object").forEach(object -> object.path("Attribute").forEach(attribute -> addTags(attribute, names)));
-    }
     ArrayNode tags = Json.array();
-    names.forEach(tags::add);
-    return tags;
-  }
-
-  private static void addTags(JsonNode owner, Set<String> names) {
-    for (JsonNode tag : owner.path("Tag")) {
-      JsonNode name = tag.path("name");
-      if (name.isTextual()) {
-        names.add(name.asText());
-      }
-    }
+    events.tagNames().forEach(tags::add);
+    return FunctionResult.of(!events.isEmpty(), events.json()).withExtra("tags", tags);
   }
 }

@@ -100,12 +100,11 @@ public final class MispClient implements AutoCloseable {
   }
 
   /** {@code POST events/restSearch} by value: every event holding the value, each a complete {@code {"Event"}}. */
-  public ArrayNode searchEvents(String value) throws MispException {
+  public EventList searchEvents(String value) throws MispException {
     ObjectNode body = searchBody();
     body.put("value", value);
     addSearchFlags(body);
-    String action = "search MISP for the attribute value";
-    return events(transport.post(EVENTS_SEARCH, body, action), action);
+    return transport.postForEvents(EVENTS_SEARCH, body, "search MISP for the attribute value");
   }
 
   /** {@code POST events/restSearch} by id: the event as a one-element list, or an empty list. */

@@ -54,6 +54,22 @@ final class MispTransport implements AutoCloseable {
         .tag(Idempotency.class, idempotency).build(), action);
   }
 
+  /** A search POST whose answer must be a list of events: read by {@link EventList}, not into a tree. */
+  EventList postForEvents(String path, JsonNode body, String action) throws MispException {
+    Answer answer = exchange(request(path).post(RequestBody.create(Json.writeBytes(body), JSON))
+        .tag(Idempotency.class, Idempotency.IDEMPOTENT).build(), action);
+    try {
+      return EventList.read(answer.body());
+    } catch (IOException e) {
+      throw notJson(action, answer, e);
+    } catch (EventList.NotAList e) {
+      if (e.found() == null) {
+        throw failures.reply(action, "answered HTTP " + answer.status() + " with an empty body", null);
+      }
+      throw failures.reply(action, "answered with a JSON " + e.found() + ", expected a list of events", null);
+    }
+  }
+
   private Request.Builder request(String path) {
     HttpUrl url = settings.url().newBuilder().addPathSegments(path).build();
     return new Request.Builder()
@@ -64,6 +80,26 @@ final class MispTransport implements AutoCloseable {
   }
 
   private JsonNode execute(Request request, String action) throws MispException {
+    Answer answer = exchange(request, action);
+    JsonNode reply;
+    try {
+      // Parsed from the bytes: a search answer can be large, and a detour through a String costs a copy and a scan.
+      reply = Json.parse(answer.body(), "The MISP reply");
+    } catch (JsonException e) {
+      throw notJson(action, answer, e);
+    }
+    if (reply.isMissingNode()) {
+      throw failures.reply(action, "answered HTTP " + answer.status() + " with an empty body", null);
+    }
+    JsonNode inner = reply.isObject() ? reply.get("response") : null;
+    return inner != null && !inner.isNull() ? inner : reply;
+  }
+
+  /** A 2xx answer. */
+  private record Answer(int status, byte[] body) {}
+
+  /** Sends the request; any failure or non-2xx status becomes the {@link MispException} that explains it. */
+  private Answer exchange(Request request, String action) throws MispException {
     long started = System.nanoTime();
     int status;
     byte[] body;
@@ -83,20 +119,13 @@ final class MispTransport implements AutoCloseable {
       String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
       throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
-    JsonNode reply;
-    try {
-      // Parsed from the bytes: a search answer can be large, and a detour through a String costs a copy and a scan.
-      reply = Json.parse(body, "The MISP reply");
-    } catch (JsonException e) {
-      String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
-      throw failures.reply(action, "answered HTTP " + status + " with a body that is not JSON: "
-          + MispFailures.reason(TextNode.valueOf(text)), e);
-    }
-    if (reply.isMissingNode()) {
-      throw failures.reply(action, "answered HTTP " + status + " with an empty body", null);
-    }
-    JsonNode inner = reply.isObject() ? reply.get("response") : null;
-    return inner != null && !inner.isNull() ? inner : reply;
+    return new Answer(status, body);
+  }
+
+  private MispReplyException notJson(String action, Answer answer, Exception cause) {
+    String text = failures.scrub(new String(answer.body(), StandardCharsets.UTF_8));
+    return failures.reply(action, "answered HTTP " + answer.status() + " with a body that is not JSON: "
+        + MispFailures.reason(TextNode.valueOf(text)), cause);
   }
 
   private static JsonNode parseLenient(String text) {

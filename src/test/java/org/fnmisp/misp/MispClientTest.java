@@ -75,9 +75,10 @@ class MispClientTest {
   void shouldUnwrapTheRestSearchResponseAndSendPyMispSearchBody() throws Exception {
     misp.onRestSearch("search-events.json");
 
-    JsonNode events = client.searchEvents("8.8.8.8");
+    EventList events = client.searchEvents("8.8.8.8");
 
-    assertThat(events).isEqualTo(FakeMisp.fixtureJson("search-events.json").get("response"));
+    assertThat(Json.parse(Json.write(events.json()), "the events"))
+        .isEqualTo(FakeMisp.fixtureJson("search-events.json").get("response"));
     RecordedRequest request = misp.takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getUrl().encodedPath()).isEqualTo("/events/restSearch");
