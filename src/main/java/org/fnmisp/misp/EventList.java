@@ -3,15 +3,13 @@ package org.fnmisp.misp;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.fnmisp.json.Json;
+import org.fnmisp.json.RawJson;
 
 /**
  * The events of a {@code events/restSearch} answer, read in one streaming pass instead of into a tree: the list is
@@ -88,8 +86,7 @@ public record EventList(JsonNode json, int size, List<String> tagNames) {
       }
     }
     int end = (int) parser.currentLocation().getByteOffset();
-    String text = new String(body, start, end - start, StandardCharsets.UTF_8);
-    return new EventList(JsonNodeFactory.instance.rawValueNode(new RawValue(text)), size, List.copyOf(names));
+    return new EventList(RawJson.node(body, start, end), size, List.copyOf(names));
   }
 
   /** The event's own tags first, then its attributes', then its objects' attributes', whatever MISP's field order. */
