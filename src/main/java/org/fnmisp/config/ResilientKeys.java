@@ -79,7 +79,8 @@ public final class ResilientKeys {
       .constraint(Constraint.between(1, 2000)).doc("Function calls run at the same time.").template("25").build();
   public static final ConfigKey<Integer> STOMP_PREFETCH_LIMIT = key("stomp_prefetch_limit", INTEGER)
       .fallback(NUM_WORKERS).constraint(Constraint.between(1, 2000))
-      .doc("Messages the broker hands over before they are acknowledged.").build();
+      .doc("Messages the broker hands over before they are acknowledged (one subscription of one message each).")
+      .build();
   public static final ConfigKey<Duration> SHUTDOWN_GRACE_S = key("shutdown_grace_s", SECONDS)
       .defaultValue(Duration.ofSeconds(30)).constraint(Constraint.nonNegativeSeconds())
       .doc("Seconds in-flight calls may take to finish on SIGTERM; the rest are redelivered.").build();

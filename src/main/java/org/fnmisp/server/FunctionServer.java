@@ -45,8 +45,8 @@ public final class FunctionServer {
     worker.start(stomp, queues);
     stomp.start();
     for (String queue : queues) {
-      LOG.info("Subscribing to {} on {} ({} workers, prefetch {})", queue, stompSettings.address(),
-          workerSettings.numWorkers(), workerSettings.prefetch());
+      LOG.info("Subscribing to {} on {} ({} workers, {} subscriptions of one message each)", queue,
+          stompSettings.address(), workerSettings.numWorkers(), workerSettings.prefetch());
     }
     return new FunctionServer(worker, stomp, shutdownGrace);
   }

@@ -3,6 +3,7 @@ package org.fnmisp.stomp;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +54,7 @@ public final class StompClient implements AutoCloseable {
   public void send(String destination, Map<String, String> headers, byte[] body) throws StompException {
     StompConnection connection = connected("send to " + destination);
     try {
-      connection.write("SEND", sendHeaders(destination, headers, null), body);
+      connection.write("SEND", sendHeaders(destination, headers, Map.of()), body);
     } catch (IOException e) {
       throw writeFailed(connection, "SEND to " + destination, e);
     }
@@ -71,13 +72,44 @@ public final class StompClient implements AutoCloseable {
       return CompletableFuture.failedFuture(e);
     }
     String receipt = receipts.nextId();
-    String what = "SEND to " + destination + " via " + settings.address();
+    return writeAwaitingReceipt(connection, receipt, "SEND to " + destination + " via " + settings.address(),
+        List.of(new StompFrame("SEND", sendHeaders(destination, headers, Map.of("receipt", receipt)), body)));
+  }
+
+  /**
+   * Sends a message and ACKs {@code ackId} in one transaction: BEGIN, SEND, ACK and COMMIT (with a receipt) in one
+   * write. The broker applies both or neither, so when the connection dies before the RECEIPT the message comes back
+   * only if the reply was not stored either. (ActiveMQ marks a transaction rollback-only when a SEND in it fails, e.g.
+   * not authorized, so the COMMIT then fails and nothing is ACKed.) Completes like {@link #sendWithReceipt}; fails at
+   * once when the ACK id is from an earlier connection.
+   */
+  public CompletableFuture<Void> sendAndAck(String destination, Map<String, String> headers, byte[] body,
+      String ackId, long epoch) {
+    StompConnection connection;
+    try {
+      connection = connectedAt(epoch, "ACK " + ackId);
+    } catch (StompException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    String receipt = receipts.nextId();
+    String transaction = "tx-" + receipt;
+    Map<String, String> inTransaction = Map.of("transaction", transaction);
+    return writeAwaitingReceipt(connection, receipt,
+        "COMMIT of a SEND to " + destination + " and ACK " + ackId + " via " + settings.address(), List.of(
+            new StompFrame("BEGIN", inTransaction, null),
+            new StompFrame("SEND", sendHeaders(destination, headers, inTransaction), body),
+            new StompFrame("ACK", Map.of("id", ackId, "transaction", transaction), null),
+            new StompFrame("COMMIT", Map.of("transaction", transaction, "receipt", receipt), null)));
+  }
+
+  private CompletableFuture<Void> writeAwaitingReceipt(StompConnection connection, String receipt, String what,
+      List<StompFrame> frames) {
     // A broker that stops confirming is as good as dead, and a writer blocked on its full socket would hang every
     // sender: closing the connection unblocks it, and the broker redelivers what was not acknowledged.
     CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
         () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"));
     try {
-      connection.write("SEND", sendHeaders(destination, headers, receipt), body);
+      connection.write(frames);
     } catch (IOException e) {
       receipts.fail(receipt, writeFailed(connection, what, e));
     }
@@ -89,11 +121,7 @@ public final class StompClient implements AutoCloseable {
    * not connected or when epoch != current epoch.
    */
   public void ack(String ackId, long epoch) throws StompException {
-    StompConnection connection = connected("ACK " + ackId);
-    if (connection.epoch() != epoch) {
-      throw new StompException("cannot ACK " + ackId + " at " + settings.address() + ": it arrived on connection "
-          + epoch + ", now on connection " + connection.epoch() + " (the broker redelivers it)");
-    }
+    StompConnection connection = connectedAt(epoch, "ACK " + ackId);
     try {
       connection.write("ACK", Map.of("id", ackId), new byte[0]);
     } catch (IOException e) {
@@ -159,18 +187,26 @@ public final class StompClient implements AutoCloseable {
     return connection;
   }
 
+  private StompConnection connectedAt(long epoch, String action) throws StompException {
+    StompConnection connection = connected(action);
+    if (connection.epoch() != epoch) {
+      throw new StompException("cannot " + action + " at " + settings.address() + ": it arrived on connection "
+          + epoch + ", now on connection " + connection.epoch() + " (the broker redelivers it)");
+    }
+    return connection;
+  }
+
   private StompException writeFailed(StompConnection connection, String what, IOException e) {
     connection.close("write failed: " + e);
     return new StompException(what + " via " + settings.address() + " failed: " + e.getMessage(), e);
   }
 
-  private static Map<String, String> sendHeaders(String destination, Map<String, String> extra, String receipt) {
+  private static Map<String, String> sendHeaders(String destination, Map<String, String> extra,
+      Map<String, String> control) {
     Map<String, String> headers = new LinkedHashMap<>(extra.size() + 3);
     headers.put("destination", destination);
     headers.putAll(extra);
-    if (receipt != null) {
-      headers.put("receipt", receipt);
-    }
+    headers.putAll(control);
     return headers;
   }
 }

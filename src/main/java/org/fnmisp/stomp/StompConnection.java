@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +148,19 @@ final class StompConnection {
     writeLock.lock();
     try {
       FrameEncoder.write(out, command, headers, body);
+      out.flush();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Writes the frames back to back and flushes once: one system call and, usually, one TCP segment. */
+  void write(List<StompFrame> frames) throws IOException {
+    writeLock.lock();
+    try {
+      for (StompFrame frame : frames) {
+        FrameEncoder.write(out, frame.command(), frame.headers(), frame.body());
+      }
       out.flush();
     } finally {
       writeLock.unlock();

@@ -42,6 +42,7 @@ final class DeliveryLedger {
     Reply reply;
     boolean sending;
     boolean resendWanted;
+    boolean mayBeCommitted;
     long since;
   }
 
@@ -71,6 +72,7 @@ final class DeliveryLedger {
       return Decision.RUN;
     }
     entry.delivery = delivery;
+    entry.mayBeCommitted = false; // the broker gave it back, so it did not commit our reply and ACK
     return switch (entry.state) {
       case RUNNING -> Decision.ALREADY_RUNNING;
       case REPLY_PENDING -> Decision.RESEND_REPLY;
@@ -116,9 +118,10 @@ final class DeliveryLedger {
 
   /**
    * The sender stops; true when a redelivery asked for the reply meanwhile, in which case the caller still owns the
-   * sending and must try again on the newer delivery.
+   * sending and must try again on the newer delivery. {@code mayBeCommitted}: the connection died after the reply and
+   * ACK were written, so the broker may have committed both; then the message never comes back and the entry expires.
    */
-  synchronized boolean releaseReply(String messageId) {
+  synchronized boolean releaseReply(String messageId, boolean mayBeCommitted) {
     Entry entry = open.get(messageId);
     if (entry == null) {
       return false;
@@ -128,6 +131,8 @@ final class DeliveryLedger {
       return true;
     }
     entry.sending = false;
+    entry.mayBeCommitted = mayBeCommitted;
+    notifyAll();
     return false;
   }
 
@@ -150,7 +155,8 @@ final class DeliveryLedger {
     return entry == null ? Optional.empty() : Optional.of(entry.delivery);
   }
 
-  synchronized void ackSent(String messageId) {
+  /** The message was ACKed (on its own, or in one transaction with its reply): it is done. */
+  synchronized void acknowledged(String messageId) {
     open.remove(messageId);
     notifyAll();
     acked.put(messageId, nanoClock.getAsLong());
@@ -161,14 +167,17 @@ final class DeliveryLedger {
     }
   }
 
-  /** Messages received but not yet ACKed (running, or waiting to deliver their reply or ACK). */
+  /** Messages received and not yet ACKed (running, or waiting to deliver their reply), as far as we know. */
   synchronized int unfinished() {
-    return open.size();
+    return (int) open.values().stream().filter(entry -> !mayBeDone(entry)).count();
   }
 
-  /** Waits until every message received was ACKed or abandoned, or the deadline passed; true when settled. */
+  /**
+   * Waits until every message received was ACKed or abandoned, or the deadline passed; true when settled. A reply
+   * whose COMMIT may have reached the broker counts as settled: if it did not, the broker redelivers the message.
+   */
   synchronized boolean awaitSettled(long deadlineNanos) throws InterruptedException {
-    while (!open.isEmpty()) {
+    while (unfinished() > 0) {
       long left = deadlineNanos - nanoClock.getAsLong();
       if (left <= 0) {
         return false;
@@ -176,6 +185,10 @@ final class DeliveryLedger {
       wait(Math.max(1, left / 1_000_000));
     }
     return true;
+  }
+
+  private static boolean mayBeDone(Entry entry) {
+    return entry.state == State.REPLY_PENDING && entry.mayBeCommitted && !entry.sending;
   }
 
   private void purgeExpired() {
@@ -187,7 +200,7 @@ final class DeliveryLedger {
       }
       oldest.remove();
     }
-    // A reply that was never confirmed and whose message never came back went to another consumer; drop it.
+    // A reply that was never confirmed and whose message never came back was committed, or went to another consumer.
     open.values().removeIf(entry -> entry.state != State.RUNNING && now - entry.since > rememberNanos);
   }
 }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it works: the STOMP reader thread only asks the {@link DeliveryLedger} what a frame means and hands the
  * work to a thread; it never runs a function or waits. A worker thread runs the function ({@link InvocationTask}),
- * and {@link ReplyDelivery} sends the final reply with a receipt and ACKs the message once the broker confirmed it.
+ * and {@link ReplyDelivery} sends the final reply together with the message's ACK in one broker transaction.
  * Redelivered frames (after a reconnect) update the ACK id of the running call, re-send an unconfirmed reply, or are
  * just ACKed: a function runs at most once per message id in this process.
  */
@@ -57,11 +57,15 @@ public final class FunctionWorker implements StompListener {
    */
   public void start(StompClient stompClient, List<String> queueNames) {
     this.replies = new ReplyDelivery(stompClient, ledger, settings, this::state);
+    // One subscription per message in flight, each with a prefetch of 1 and `client` acknowledgement: the reply and
+    // the ACK go in one transaction, and ActiveMQ only forgets a transacted ACK in `client` mode (in
+    // `client-individual` mode it keeps every one for the life of the subscription and scans them all on each
+    // COMMIT). With one message per subscription, a `client` ACK is exactly that message's ACK.
     for (String queue : queueNames) {
       queues.add(queue);
-      stompClient.subscribe(queue, queue, Map.of(
-          "ack", "client-individual",
-          "activemq.prefetchSize", Integer.toString(settings.prefetch())));
+      for (int slot = 1; slot <= settings.prefetch(); slot++) {
+        stompClient.subscribe(queue, queue + "#" + slot, Map.of("ack", "client", "activemq.prefetchSize", "1"));
+      }
     }
   }
 

@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a final reply and then ACKs its message: reply SENT with a receipt, ACK only after the broker confirmed
- * it. (resilient-circuits ACKs first and sends without a receipt; a connection drop between the two loses the
- * reply and leaves the workflow waiting forever.) When the connection drops first, the reply is kept and sent again
- * when the broker redelivers the message on the new connection, whose frame is then the one ACKed.
+ * Delivers a final reply and ACKs its message in one broker transaction, on the connection the message came from:
+ * the broker stores the reply and removes the message together, or does neither. (resilient-circuits ACKs first and
+ * sends without a receipt; a connection drop between the two loses the reply and leaves the workflow waiting
+ * forever.) When the connection drops before the COMMIT's receipt, the outcome is unknown: if the broker did not
+ * commit, it redelivers the message on the new connection and the kept reply goes out with that delivery; if it did,
+ * the message never comes back and nothing is sent twice.
  */
 final class ReplyDelivery {
 
@@ -74,7 +76,7 @@ final class ReplyDelivery {
         attempt++;
         continue;
       }
-      if (ledger.releaseReply(messageId)) {
+      if (ledger.releaseReply(messageId, outcome == Outcome.MAY_BE_COMMITTED)) {
         attempt = 1; // a redelivery came in meanwhile: try on its connection
         continue;
       }
@@ -86,50 +88,51 @@ final class ReplyDelivery {
     }
   }
 
-  private enum Outcome { DONE, RETRY, WAIT_FOR_REDELIVERY, GAVE_UP }
+  private enum Outcome { DONE, RETRY, WAIT_FOR_REDELIVERY, MAY_BE_COMMITTED, GAVE_UP }
 
   private Outcome trySend(String messageId, DeliveryLedger.Reply reply, int attempt) {
-    if (!state.get().mayReply()) {
-      return Outcome.WAIT_FOR_REDELIVERY;
+    Optional<DeliveryLedger.Delivery> delivery = onCurrentConnection(messageId);
+    if (!state.get().mayReply() || delivery.isEmpty()) {
+      return Outcome.WAIT_FOR_REDELIVERY; // its ACK id died with its connection; the broker gives the message back
     }
     try {
-      client.sendWithReceipt(reply.destination(), persistent(reply.headers()), reply.body())
-          .get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      ledger.replyConfirmed(messageId).ifPresent(delivery -> ack(messageId, delivery));
+      client.sendAndAck(reply.destination(), persistent(reply.headers()), reply.body(), delivery.get().ackId(),
+          delivery.get().epoch()).get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      ledger.acknowledged(messageId);
       return Outcome.DONE;
     } catch (ExecutionException | TimeoutException e) {
       String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "no receipt in time";
-      if (!canRetryNow(messageId)) {
-        LOG.info("The reply to message {} was not confirmed ({}); it is sent again when the broker redelivers "
-            + "the message", messageId, why);
-        return Outcome.WAIT_FOR_REDELIVERY;
+      if (onCurrentConnection(messageId).isEmpty()) {
+        LOG.info("The reply to message {} was not confirmed ({}); if the broker did not store it, it redelivers the "
+            + "message and the reply is sent again", messageId, why);
+        return Outcome.MAY_BE_COMMITTED;
       }
       LOG.warn("The reply to message {} was not confirmed ({}); attempt {} of {}", messageId, why, attempt,
           settings.deliveryAttempts());
       return Outcome.RETRY;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Outcome.WAIT_FOR_REDELIVERY;
+      return Outcome.MAY_BE_COMMITTED;
     }
   }
 
-  /** Final replies are stored by the broker, so a broker restart between our ACK and SOAR's read cannot lose them. */
+  /** Final replies are stored by the broker, so a broker restart between our COMMIT and SOAR's read cannot lose them. */
   private static Map<String, String> persistent(Map<String, String> headers) {
     Map<String, String> stored = new LinkedHashMap<>(headers);
     stored.put("persistent", "true");
     return stored;
   }
 
-  /** Retrying makes sense only on the connection the newest delivery of the message came from. */
-  private boolean canRetryNow(String messageId) {
-    Optional<DeliveryLedger.Delivery> latest = ledger.latestDelivery(messageId);
-    return client.isConnected() && latest.isPresent() && latest.get().epoch() == client.epoch();
+  /** The newest delivery of the message, if it came on the connection we have now: only its ACK id is valid. */
+  private Optional<DeliveryLedger.Delivery> onCurrentConnection(String messageId) {
+    return ledger.latestDelivery(messageId)
+        .filter(delivery -> client.isConnected() && delivery.epoch() == client.epoch());
   }
 
   private void ack(String messageId, DeliveryLedger.Delivery delivery) {
     try {
       client.ack(delivery.ackId(), delivery.epoch());
-      ledger.ackSent(messageId);
+      ledger.acknowledged(messageId);
     } catch (StompException e) {
       LOG.info("Could not acknowledge message {} ({}); it is acknowledged when the broker redelivers it", messageId,
           e.getMessage());

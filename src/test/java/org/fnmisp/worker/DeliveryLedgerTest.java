@@ -39,8 +39,8 @@ class DeliveryLedgerTest {
     ledger.replyReady("m1", reply);
     assertThat(ledger.delivered("m1", new Delivery("a2", 2))).isEqualTo(Decision.RESEND_REPLY);
     assertThat(ledger.claimReply("m1")).as("the first sender still owns it").isEmpty();
-    assertThat(ledger.releaseReply("m1")).as("so it must try again on the newer delivery").isTrue();
-    assertThat(ledger.releaseReply("m1")).as("and may then give up").isFalse();
+    assertThat(ledger.releaseReply("m1", false)).as("so it must try again on the newer delivery").isTrue();
+    assertThat(ledger.releaseReply("m1", false)).as("and may then give up").isFalse();
     assertThat(ledger.claimReply("m1")).contains(reply);
     assertThat(ledger.claimReply("m1")).isEmpty();
   }
@@ -50,7 +50,7 @@ class DeliveryLedgerTest {
     ledger.delivered("m1", new Delivery("a1", 1));
     ledger.delivered("m2", new Delivery("a2", 1));
     assertThat(ledger.awaitSettled(now.get())).isFalse();
-    ledger.ackSent("m1");
+    ledger.acknowledged("m1");
     ledger.abandoned("m2");
     assertThat(ledger.awaitSettled(now.get())).isTrue();
   }
@@ -61,7 +61,7 @@ class DeliveryLedgerTest {
     ledger.replyReady("m1", reply);
     ledger.replyConfirmed("m1");
     assertThat(ledger.delivered("m1", new Delivery("a2", 2))).isEqualTo(Decision.ACK_ONLY);
-    ledger.ackSent("m1");
+    ledger.acknowledged("m1");
     assertThat(ledger.delivered("m1", new Delivery("a3", 3))).isEqualTo(Decision.ACK_ONLY);
     assertThat(ledger.unfinished()).isZero();
   }
@@ -69,7 +69,7 @@ class DeliveryLedgerTest {
   @Test
   void shouldForgetAcknowledgedMessagesAfterAnHour() {
     ledger.delivered("m1", new Delivery("a1", 1));
-    ledger.ackSent("m1");
+    ledger.acknowledged("m1");
     now.addAndGet(TimeUnit.MINUTES.toNanos(61));
     assertThat(ledger.delivered("m1", new Delivery("a2", 2))).isEqualTo(Decision.RUN);
   }
@@ -78,7 +78,7 @@ class DeliveryLedgerTest {
   void shouldRememberAtMostTheConfiguredNumberOfAcknowledgedMessages() {
     for (String id : new String[] {"m1", "m2", "m3", "m4"}) {
       ledger.delivered(id, new Delivery("a", 1));
-      ledger.ackSent(id);
+      ledger.acknowledged(id);
     }
     assertThat(ledger.delivered("m4", new Delivery("b", 1))).isEqualTo(Decision.ACK_ONLY);
     assertThat(ledger.delivered("m1", new Delivery("b", 1))).as("the oldest was forgotten").isEqualTo(Decision.RUN);

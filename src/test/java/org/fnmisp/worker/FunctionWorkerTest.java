@@ -54,7 +54,7 @@ class FunctionWorkerTest {
   }
 
   @Test
-  void shouldPutStatusThenReceiptedFinalReplyThenAckOnTheWire() throws Exception {
+  void shouldPutStatusThenFinalReplyAndAckInOneReceiptedTransactionOnTheWire() throws Exception {
     // given a server talking to the broker through a wire tap
     try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
       fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_echo", ServerFixture.echo()), 2,
@@ -63,18 +63,25 @@ class FunctionWorkerTest {
       // when
       String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "7"));
       fixture.soar.finalReply(correlationId, WAIT);
-      await().atMost(WAIT).until(() -> tap.frames().stream().anyMatch(frame -> frame.command().equals("ACK")));
+      await().atMost(WAIT).until(() -> tap.frames().stream().anyMatch(frame -> frame.command().equals("RECEIPT")));
 
       // then
       List<WireTap.Frame> frames = tap.frames();
       List<String> sequence = frames.stream()
-          .filter(frame -> List.of("SEND", "ACK", "RECEIPT").contains(frame.command()))
-          .map(frame -> frame.command() + (frame.hasHeader("receipt") ? "+receipt" : ""))
+          .filter(frame -> List.of("SEND", "BEGIN", "ACK", "COMMIT", "RECEIPT").contains(frame.command()))
+          .map(frame -> frame.command() + (frame.hasHeader("transaction") ? "+tx" : "")
+              + (frame.hasHeader("receipt") ? "+receipt" : ""))
           .toList();
-      assertThat(sequence).containsExactly("SEND", "SEND+receipt", "RECEIPT", "ACK");
-      assertThat(frames.stream().filter(frame -> frame.command().equals("SUBSCRIBE")).findFirst().orElseThrow()
-          .headers()).contains("\nack:client-individual").contains("\nactivemq.prefetchSize:2")
-          .contains("\nid:" + QUEUE.replace(":", "\\c")).doesNotContain("receipt");
+      assertThat(sequence).containsExactly("SEND", "BEGIN+tx", "SEND+tx", "ACK+tx", "COMMIT+tx+receipt", "RECEIPT");
+      // one subscription per message in flight (2 here), one message each, `client` acknowledgement
+      List<String> subscriptions = frames.stream().filter(frame -> frame.command().equals("SUBSCRIBE"))
+          .map(WireTap.Frame::headers).toList();
+      assertThat(subscriptions).hasSize(2).allSatisfy(headers -> assertThat(headers)
+          .contains("\nack:client\n").contains("\nactivemq.prefetchSize:1\n")
+          .contains("\ndestination:" + QUEUE + "\n").doesNotContain("receipt"));
+      assertThat(subscriptions.get(0)).contains("\nid:" + QUEUE + "#1\n");
+      assertThat(subscriptions.get(1)).contains("\nid:" + QUEUE + "#2\n");
+      await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
     }
   }
 
