@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fnmisp.function.FunctionRunner;
 import org.fnmisp.stomp.StompClient;
@@ -39,6 +40,7 @@ public final class FunctionWorker implements StompListener {
   private final List<String> queues = new ArrayList<>();
   private volatile ReplyDelivery replies;
   private volatile WorkerState state = WorkerState.RUNNING;
+  private final AtomicBoolean readRefusalLogged = new AtomicBoolean();
 
   public FunctionWorker(FunctionRegistry registry, FunctionRunner runner, WorkerSettings settings) {
     this.registry = registry;
@@ -71,6 +73,7 @@ public final class FunctionWorker implements StompListener {
 
   @Override
   public void onConnected(long epoch) {
+    readRefusalLogged.set(false);
     LOG.info("Connected to the message broker; taking function calls from {}", queues);
   }
 
@@ -87,7 +90,8 @@ public final class FunctionWorker implements StompListener {
   @Override
   public void onError(StompFrame error) {
     String message = error.header("message");
-    if (message != null && message.contains("not authorized to read")) {
+    // Every subscription slot gets the same refusal: one explanation per connection is enough.
+    if (message != null && message.contains("not authorized to read") && !readRefusalLogged.getAndSet(true)) {
       LOG.error("The broker refused to let fn-misp read {}: {}. Grant the API key access to the message destination "
           + "(run `fn-misp customize`, or add the key to the destination in SOAR's Administrator Settings)", queues,
           message);

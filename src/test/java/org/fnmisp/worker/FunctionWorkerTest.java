@@ -154,14 +154,17 @@ class FunctionWorkerTest {
     // given a log capture and a queue the broker refuses to this user
     ch.qos.logback.classic.Logger logger =
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.fnmisp.worker");
+    ch.qos.logback.classic.Logger stompLogger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.fnmisp.stomp");
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
         new ch.qos.logback.core.read.ListAppender<>();
     logs.start();
     logger.addAppender(logs);
+    stompLogger.addAppender(logs);
     try {
       FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(Map.of("fn_echo", ServerFixture.echo())),
           new org.fnmisp.function.FunctionRunner(new org.fnmisp.function.ResultPayload("fn-misp", "1", "host"),
-              java.time.Clock.systemUTC()), WorkerSettings.defaults(1, 1));
+              java.time.Clock.systemUTC()), WorkerSettings.defaults(3, 3));
       try (org.fnmisp.stomp.StompClient client = new org.fnmisp.stomp.StompClient(fixture.broker.tlsSettings(),
           worker)) {
         worker.start(client, List.of("forbidden.fn_misp"));
@@ -169,15 +172,18 @@ class FunctionWorkerTest {
         // when
         client.start();
 
-        // then
-        await().atMost(WAIT).until(() -> logs.list.stream().anyMatch(event ->
-            event.getFormattedMessage().contains("refused to let fn-misp read [forbidden.fn_misp]")
-                && event.getFormattedMessage().contains("fn-misp customize")));
+        // then each of the three subscriptions is refused, and the fix is explained once
+        await().atMost(WAIT).until(() -> logs.list.stream()
+            .filter(event -> event.getFormattedMessage().contains("sent ERROR")).count() >= 3);
+        assertThat(logs.list).filteredOn(event -> event.getFormattedMessage().contains("refused to let fn-misp read"))
+            .singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .contains("refused to let fn-misp read [forbidden.fn_misp]").contains("fn-misp customize"));
       } finally {
         worker.shutdown(Duration.ofSeconds(1));
       }
     } finally {
       logger.detachAppender(logs);
+      stompLogger.detachAppender(logs);
     }
   }
 }
