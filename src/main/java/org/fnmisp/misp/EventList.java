@@ -69,22 +69,13 @@ public record EventList(JsonNode json, int size, List<String> tagNames) {
   private static EventList readList(JsonParser parser, byte[] body) throws IOException {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     Set<String> names = new LinkedHashSet<>();
-    int size = 0;
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      size++;
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+    int size = readObjects(parser, (field, value) -> {
+      if (value == JsonToken.START_OBJECT && field.equals("Event")) {
+        readEvent(parser, names);
+      } else {
         parser.skipChildren();
-        continue;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("Event")) {
-          readEvent(parser, names);
-        } else {
-          parser.skipChildren();
-        }
-      }
-    }
+    });
     int end = (int) parser.currentLocation().getByteOffset();
     return new EventList(RawJson.node(body, start, end), size, List.copyOf(names));
   }
@@ -94,64 +85,78 @@ public record EventList(JsonNode json, int size, List<String> tagNames) {
     List<String> own = new ArrayList<>();
     List<String> attributes = new ArrayList<>();
     List<String> objects = new ArrayList<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
+    readFields(parser, (field, value) -> {
       if (value != JsonToken.START_ARRAY) {
         parser.skipChildren();
-        continue;
+        return;
       }
       switch (field) {
         case "Tag" -> readTags(parser, own);
-        case "Attribute" -> forEachObject(parser, "Tag", () -> readTags(parser, attributes));
-        case "Object" -> forEachObject(parser, "Attribute",
-            () -> forEachObject(parser, "Tag", () -> readTags(parser, objects)));
+        case "Attribute" -> readObjects(parser, arrayField(parser, "Tag", () -> readTags(parser, attributes)));
+        case "Object" -> readObjects(parser, arrayField(parser, "Attribute",
+            () -> readObjects(parser, arrayField(parser, "Tag", () -> readTags(parser, objects)))));
         default -> parser.skipChildren();
       }
-    }
+    });
     names.addAll(own);
     names.addAll(attributes);
     names.addAll(objects);
+  }
+
+  /** The textual {@code name} of each tag object in the array that is the current token. */
+  private static void readTags(JsonParser parser, List<String> names) throws IOException {
+    readObjects(parser, (field, value) -> {
+      if (value == JsonToken.VALUE_STRING && field.equals("name")) {
+        names.add(parser.getText());
+      } else {
+        parser.skipChildren();
+      }
+    });
+  }
+
+  /** Reads one field whose value token is current; must consume the value (skip it if not wanted). */
+  private interface FieldReader {
+    void read(String field, JsonToken value) throws IOException;
   }
 
   private interface ArrayReader {
     void read() throws IOException;
   }
 
-  /** In the array that is the current token: for each object, {@code reader} reads the array held by {@code field}. */
-  private static void forEachObject(JsonParser parser, String field, ArrayReader reader) throws IOException {
+  /**
+   * For each element of the array that is the current token, up to its END_ARRAY: an object's fields go to
+   * {@code reader}, anything else is skipped. Returns the number of elements.
+   */
+  private static int readObjects(JsonParser parser, FieldReader reader) throws IOException {
+    int elements = 0;
     while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+      elements++;
+      if (parser.currentToken() == JsonToken.START_OBJECT) {
+        readFields(parser, reader);
+      } else {
         parser.skipChildren();
-        continue;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        if (parser.nextToken() == JsonToken.START_ARRAY && name.equals(field)) {
-          reader.read();
-        } else {
-          parser.skipChildren();
-        }
-      }
+    }
+    return elements;
+  }
+
+  /** Each field of the object whose START_OBJECT is the current token goes to {@code reader}. */
+  private static void readFields(JsonParser parser, FieldReader reader) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      reader.read(field, parser.nextToken());
     }
   }
 
-  /** The textual {@code name} of each tag object in the array that is the current token. */
-  private static void readTags(JsonParser parser, List<String> names) throws IOException {
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() != JsonToken.START_OBJECT) {
+  /** A reader that gives the array held by field {@code name} to {@code reader} and skips every other field. */
+  private static FieldReader arrayField(JsonParser parser, String name, ArrayReader reader) {
+    return (field, value) -> {
+      if (value == JsonToken.START_ARRAY && field.equals(name)) {
+        reader.read();
+      } else {
         parser.skipChildren();
-        continue;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals("name")) {
-          names.add(parser.getText());
-        } else {
-          parser.skipChildren();
-        }
-      }
-    }
+    };
   }
 
   private static String typeName(JsonToken token) {

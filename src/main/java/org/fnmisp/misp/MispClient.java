@@ -193,7 +193,6 @@ public final class MispClient implements AutoCloseable {
     if (reply instanceof ArrayNode list) {
       return list;
     }
-    throw transport.failures().reply(action, "answered with a JSON " + reply.getNodeType().name().toLowerCase(
-        Locale.ROOT) + ", expected a list of events", null);
+    throw transport.failures().notAList(action, reply.getNodeType().name().toLowerCase(Locale.ROOT));
   }
 }

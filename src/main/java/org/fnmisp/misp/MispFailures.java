@@ -84,6 +84,11 @@ final class MispFailures {
     return new MispReplyException(scrub("Could not " + action + ": MISP at " + host + " " + problem), cause);
   }
 
+  /** MISP answered with something else than a list of events; {@code found} names it ("object", "string", ...). */
+  MispReplyException notAList(String action, String found) {
+    return reply(action, "answered with a JSON " + found + ", expected a list of events", null);
+  }
+
   /** Removes the API key and any password in {@code misp_url} wherever they might have been echoed back. */
   String scrub(String text) {
     String scrubbed = text;

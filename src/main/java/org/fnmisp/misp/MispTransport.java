@@ -50,24 +50,24 @@ final class MispTransport implements AutoCloseable {
 
   /** A POST whose retries follow {@code idempotency}: if not idempotent, resent only when MISP cannot have seen it. */
   JsonNode post(String path, JsonNode body, String action, Idempotency idempotency) throws MispException {
-    return execute(request(path).post(RequestBody.create(Json.writeBytes(body), JSON))
-        .tag(Idempotency.class, idempotency).build(), action);
+    return execute(postRequest(path, body, idempotency), action);
   }
 
   /** A search POST whose answer must be a list of events: read by {@link EventList}, not into a tree. */
   EventList postForEvents(String path, JsonNode body, String action) throws MispException {
-    Answer answer = exchange(request(path).post(RequestBody.create(Json.writeBytes(body), JSON))
-        .tag(Idempotency.class, Idempotency.IDEMPOTENT).build(), action);
+    Answer answer = exchange(postRequest(path, body, Idempotency.IDEMPOTENT), action);
     try {
       return EventList.read(answer.body());
     } catch (IOException e) {
       throw notJson(action, answer, e);
     } catch (EventList.NotAList e) {
-      if (e.found() == null) {
-        throw failures.reply(action, "answered HTTP " + answer.status() + " with an empty body", null);
-      }
-      throw failures.reply(action, "answered with a JSON " + e.found() + ", expected a list of events", null);
+      throw e.found() == null ? emptyBody(action, answer) : failures.notAList(action, e.found());
     }
+  }
+
+  private Request postRequest(String path, JsonNode body, Idempotency idempotency) {
+    return request(path).post(RequestBody.create(Json.writeBytes(body), JSON)).tag(Idempotency.class, idempotency)
+        .build();
   }
 
   private Request.Builder request(String path) {
@@ -89,7 +89,7 @@ final class MispTransport implements AutoCloseable {
       throw notJson(action, answer, e);
     }
     if (reply.isMissingNode()) {
-      throw failures.reply(action, "answered HTTP " + answer.status() + " with an empty body", null);
+      throw emptyBody(action, answer);
     }
     JsonNode inner = reply.isObject() ? reply.get("response") : null;
     return inner != null && !inner.isNull() ? inner : reply;
@@ -120,6 +120,10 @@ final class MispTransport implements AutoCloseable {
       throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
     return new Answer(status, body);
+  }
+
+  private MispReplyException emptyBody(String action, Answer answer) {
+    return failures.reply(action, "answered HTTP " + answer.status() + " with an empty body", null);
   }
 
   private MispReplyException notJson(String action, Answer answer, Exception cause) {

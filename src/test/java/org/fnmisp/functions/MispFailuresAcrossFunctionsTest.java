@@ -60,6 +60,16 @@ class MispFailuresAcrossFunctionsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("functions")
+  void shouldReportAnEmptyBody(String function, String inputs, String action) {
+    try (FunctionHarness harness = new FunctionHarness()) {
+      harness.misp.replyRaw(200, "");
+      assertThat(harness.run(function, inputs).error()).isEqualTo("Could not " + action + ": MISP at "
+          + harness.misp.host() + " answered HTTP 200 with an empty body");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("functions")
   void shouldReportMalformedJson(String function, String inputs, String action) {
     try (FunctionHarness harness = new FunctionHarness()) {
       harness.misp.replyRaw(200, "{\"Event\": {\"id\": ");
