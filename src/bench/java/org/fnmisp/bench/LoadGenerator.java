@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.fnmisp.config.Secret;
 import org.fnmisp.json.Json;
-import org.fnmisp.stomp.Backoff;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompFrame;
@@ -39,7 +39,7 @@ final class LoadGenerator implements StompListener, AutoCloseable {
     this.queue = queue;
     StompSettings settings = new StompSettings("127.0.0.1", brokerPort, false, null, "bench", Secret.of(""),
         StompSettings.DEFAULT_HEART_BEAT, Duration.ofSeconds(30), Duration.ofSeconds(30),
-        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.0, new Random()));
+        new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.0, new Random()::nextDouble));
     client = new StompClient(settings, this);
     client.subscribe(replyQueue, "replies", Map.of("ack", "auto"));
     client.start();

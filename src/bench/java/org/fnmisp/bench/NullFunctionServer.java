@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.fnmisp.function.FunctionResult;
+import org.fnmisp.handler.FunctionResult;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.server.FunctionServer;
 import org.fnmisp.worker.WorkerSettings;

@@ -9,7 +9,7 @@ import org.fnmisp.FnMisp;
 import org.fnmisp.broker.LocalBroker;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ResilientKeys;
-import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.server.ConfiguredSettings;

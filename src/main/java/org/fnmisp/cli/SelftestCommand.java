@@ -8,7 +8,7 @@ import org.fnmisp.config.ResilientKeys;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.misp.MispException;
-import org.fnmisp.server.BrokerCheck;
+import org.fnmisp.selftest.BrokerCheck;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.server.SoarDiscovery;
 import org.fnmisp.soar.SoarClient;

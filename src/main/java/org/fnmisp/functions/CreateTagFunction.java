@@ -2,11 +2,11 @@ package org.fnmisp.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
-import org.fnmisp.function.FunctionException;
-import org.fnmisp.function.FunctionHandler;
-import org.fnmisp.function.FunctionInvocation;
-import org.fnmisp.function.FunctionResult;
-import org.fnmisp.function.StatusReporter;
+import org.fnmisp.handler.FunctionException;
+import org.fnmisp.handler.FunctionHandler;
+import org.fnmisp.handler.FunctionInvocation;
+import org.fnmisp.handler.FunctionResult;
+import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.misp.MispException;
 import org.fnmisp.misp.MispHttpException;

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.misp.MispClient;
 
 /** The six fn_misp functions, keyed by their SOAR API names, in the order of the original app's customizations. */

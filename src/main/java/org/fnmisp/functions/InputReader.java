@@ -3,8 +3,8 @@ package org.fnmisp.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.fnmisp.function.FunctionException;
-import org.fnmisp.function.FunctionInvocation;
+import org.fnmisp.handler.FunctionException;
+import org.fnmisp.handler.FunctionInvocation;
 
 /**
  * Reads and checks one invocation's inputs before anything is sent to MISP. Every failure names the input and the

@@ -2,7 +2,7 @@ package org.fnmisp.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.fnmisp.function.FunctionException;
+import org.fnmisp.handler.FunctionException;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.MispAuthException;
 import org.fnmisp.misp.MispException;

@@ -1,10 +1,10 @@
 package org.fnmisp.functions;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import org.fnmisp.function.FunctionHandler;
-import org.fnmisp.function.FunctionInvocation;
-import org.fnmisp.function.FunctionResult;
-import org.fnmisp.function.StatusReporter;
+import org.fnmisp.handler.FunctionHandler;
+import org.fnmisp.handler.FunctionInvocation;
+import org.fnmisp.handler.FunctionResult;
+import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.EventList;
 import org.fnmisp.misp.MispClient;

@@ -1,9 +1,9 @@
 package org.fnmisp.functions;
 
-import org.fnmisp.function.FunctionHandler;
-import org.fnmisp.function.FunctionInvocation;
-import org.fnmisp.function.FunctionResult;
-import org.fnmisp.function.StatusReporter;
+import org.fnmisp.handler.FunctionHandler;
+import org.fnmisp.handler.FunctionInvocation;
+import org.fnmisp.handler.FunctionResult;
+import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.misp.MispClient;
 
 /**

@@ -2,6 +2,7 @@ package org.fnmisp.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.fnmisp.retry.Backoff;
 
 /**
  * When a request is sent again: after a connection failure or time-out and after HTTP 429, 502, 503 and 504, at most
@@ -25,12 +26,12 @@ public record RetryPolicy(int maxRetries, Backoff backoff, Duration maxRetryAfte
   /** Exponential backoff from {@code base} (doubling, capped at 30 s, jittered); Retry-After capped at 60 s. */
   public static RetryPolicy exponential(int maxRetries, Duration base) {
     Duration max = base.compareTo(Duration.ofSeconds(30)) > 0 ? base : Duration.ofSeconds(30);
-    return new RetryPolicy(maxRetries, ExponentialBackoff.of(base, max), Duration.ofSeconds(60));
+    return new RetryPolicy(maxRetries, Backoff.of(base, max, 2.0, 0.2), Duration.ofSeconds(60));
   }
 
   /** No retries at all. */
   public static RetryPolicy none() {
-    return new RetryPolicy(0, retry -> Duration.ZERO, Duration.ZERO);
+    return new RetryPolicy(0, Backoff.none(), Duration.ZERO);
   }
 
   /**

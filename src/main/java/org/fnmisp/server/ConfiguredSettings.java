@@ -16,7 +16,6 @@ import org.fnmisp.soar.SoarCredentials;
 import org.fnmisp.soar.SoarProxy;
 import org.fnmisp.soar.SoarSettings;
 import org.fnmisp.soar.UserPassword;
-import org.fnmisp.stomp.Backoff;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.tls.TlsTrust;
 import org.fnmisp.worker.WorkerSettings;
@@ -69,7 +68,8 @@ public final class ConfiguredSettings {
     Duration timeout = config.get(ResilientKeys.STOMP_TIMEOUT);
     return new StompSettings(config.require(ResilientKeys.STOMP_HOST), config.get(ResilientKeys.STOMP_PORT), true,
         TlsTrust.fromConfig("resilient", trustKey, config.get(ResilientKeys.STOMP_CAFILE)), login(credentials),
-        passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout, Backoff.defaults());
+        passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout,
+        StompSettings.DEFAULT_RECONNECT_BACKOFF);
   }
 
   /** A plain-TCP broker on this machine, for {@code run --local}. */

@@ -1,6 +1,7 @@
 package org.fnmisp.soar;
 
 import java.time.Duration;
+import org.fnmisp.retry.Backoff;
 
 /**
  * How often one SOAR call is tried and how long to wait in between: {@code delay}, then {@code delay × backoff},
@@ -43,8 +44,8 @@ record RetryPolicy(int attempts, Duration delay, double backoff, Sleeper sleeper
 
   /** The wait before try number {@code attempt} (2 or more). */
   Duration delayBefore(int attempt) {
-    double millis = delay.toMillis() * Math.pow(backoff, attempt - 2);
-    return millis >= MAX_DELAY.toMillis() ? MAX_DELAY : Duration.ofMillis((long) millis);
+    Duration first = delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    return new Backoff(first, MAX_DELAY, backoff, 0.0, () -> 0.0).delay(attempt - 1);
   }
 
   String describeAttempts() {

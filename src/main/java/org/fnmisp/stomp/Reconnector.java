@@ -163,7 +163,7 @@ final class Reconnector {
           break;
         }
         recordFailure(e, attempt);
-        if (!pause(settings.reconnectBackoff().delay(attempt++))) {
+        if (!pause(settings.reconnectBackoff().delay(++attempt))) {
           break;
         }
         continue;
@@ -176,7 +176,7 @@ final class Reconnector {
       // Only a connection that lasted counts as a success: a broker that accepts and then drops us at once would
       // otherwise be hammered at the first-retry rate for ever.
       attempt = System.nanoTime() - opened > STABLE_CONNECTION_NANOS ? 0 : attempt + 1;
-      if (!pause(settings.reconnectBackoff().delay(attempt))) {
+      if (!pause(settings.reconnectBackoff().delay(attempt + 1))) {
         break;
       }
     }

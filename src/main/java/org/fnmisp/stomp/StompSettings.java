@@ -3,6 +3,7 @@ package org.fnmisp.stomp;
 import java.time.Duration;
 import java.util.Objects;
 import org.fnmisp.config.Secret;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.tls.TlsTrust;
 
 /**
@@ -18,6 +19,13 @@ public record StompSettings(String host, int port, boolean tls, TlsTrust trust, 
     Duration heartBeatReceive, Duration connectTimeout, Duration receiptTimeout, Backoff reconnectBackoff) {
 
   public static final Duration DEFAULT_HEART_BEAT = Duration.ofSeconds(15);
+
+  /**
+   * First reconnect within 0.5 s, growing by half each time, capped at 60 s, up to 25 % jitter. The gentle growth keeps
+   * the wait short after a broker restart of a few seconds, while a long outage still ends up at one attempt a minute.
+   */
+  public static final Backoff DEFAULT_RECONNECT_BACKOFF =
+      Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 1.5, 0.25);
 
   public StompSettings {
     Objects.requireNonNull(host, "host");
@@ -41,7 +49,7 @@ public record StompSettings(String host, int port, boolean tls, TlsTrust trust, 
   /** Settings with the defaults: 15 s heart-beat, 60 s connect timeout, 30 s receipt timeout, default backoff. */
   public static StompSettings of(String host, int port, boolean tls, TlsTrust trust, String login, Secret passcode) {
     return new StompSettings(host, port, tls, trust, login, passcode, DEFAULT_HEART_BEAT, Duration.ofSeconds(60),
-        Duration.ofSeconds(30), Backoff.defaults());
+        Duration.ofSeconds(30), DEFAULT_RECONNECT_BACKOFF);
   }
 
   /** {@code host:port}, the way every message names the broker. */

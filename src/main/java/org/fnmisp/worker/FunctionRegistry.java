@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.fnmisp.function.FunctionHandler;
+import org.fnmisp.handler.FunctionHandler;
 
 /** The functions this server runs, by SOAR function API name. Immutable and safe to share between threads. */
 public final class FunctionRegistry {

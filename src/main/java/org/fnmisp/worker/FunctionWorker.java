@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fnmisp.function.FunctionRunner;
+import org.fnmisp.handler.FunctionRunner;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompFrame;
 import org.fnmisp.stomp.StompListener;

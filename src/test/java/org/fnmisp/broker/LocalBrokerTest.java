@@ -15,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.fnmisp.config.Secret;
-import org.fnmisp.stomp.Backoff;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompFrame;
 import org.fnmisp.stomp.StompListener;
@@ -33,7 +33,7 @@ class LocalBrokerTest {
   private static StompSettings plain(LocalBroker broker) {
     return new StompSettings(broker.host(), broker.stompPort(), false, null, "anyone", Secret.of(""),
         Duration.ofSeconds(15), WAIT, WAIT, new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, 0,
-        new Random(1)));
+        new Random(1)::nextDouble));
   }
 
   @Test

@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.tls.TlsTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,11 +32,13 @@ class RetryIdempotencyTest {
 
   private final MockWebServer server = new MockWebServer();
   private final List<Integer> backoffCalls = new CopyOnWriteArrayList<>();
+  // The jitter source is asked once per wait, so counting its calls counts the waits.
   private final OkHttpClient client = HttpClients.build(new HttpSettings("test", TlsTrust.system(),
-      ProxyResolver.direct(), Duration.ofSeconds(2), new RetryPolicy(2, retry -> {
-        backoffCalls.add(retry);
-        return Duration.ZERO;
-      }, Duration.ZERO)));
+      ProxyResolver.direct(), Duration.ofSeconds(2), new RetryPolicy(2,
+          new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0, () -> {
+            backoffCalls.add(backoffCalls.size() + 1);
+            return 0.0;
+          }), Duration.ZERO)));
 
   @BeforeEach
   void start() throws IOException {

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fnmisp.config.Secret;
+import org.fnmisp.retry.Backoff;
 
 /**
  * A scripted STOMP server on a loopback port for what a real broker will not do on demand: go silent, ask for
@@ -46,7 +47,7 @@ final class FakeStompServer implements AutoCloseable {
   StompSettings settings(Duration heartBeat, Duration receiptTimeout) {
     return new StompSettings("127.0.0.1", port(), false, null, "fake-login", Secret.of("fake:secret"), heartBeat,
         Duration.ofSeconds(2), receiptTimeout,
-        new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 0.0, new Random(1)));
+        new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 0.0, new Random(1)::nextDouble));
   }
 
   /** The heart-beat header the CONNECTED frame carries. */

@@ -34,7 +34,7 @@ import org.apache.activemq.security.AuthorizationPlugin;
 import org.apache.activemq.security.DefaultAuthorizationMap;
 import org.apache.activemq.security.SimpleAuthenticationPlugin;
 import org.fnmisp.config.Secret;
-import org.fnmisp.stomp.Backoff;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.tls.TlsTrust;
 
@@ -140,7 +140,7 @@ public final class TestBroker implements AutoCloseable {
   public StompSettings settings(boolean tls, TlsTrust trust, String login, String passcode) {
     return new StompSettings(HOST, tls ? sslPort : plainPort, tls, trust, login, Secret.of(passcode),
         StompSettings.DEFAULT_HEART_BEAT, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2, new Random(1)));
+        new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2, new Random(1)::nextDouble));
   }
 
   /** Stops every transport and drops its client connections, like a broker going away. */

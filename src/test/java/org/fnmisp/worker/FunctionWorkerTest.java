@@ -8,7 +8,7 @@ import static org.fnmisp.worker.ServerFixture.inputs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.fnmisp.function.FunctionException;
+import org.fnmisp.handler.FunctionException;
 import org.fnmisp.testing.StompTestClient.Reply;
 import org.fnmisp.testing.WireTap;
 import org.junit.jupiter.api.AfterEach;
@@ -163,7 +163,7 @@ class FunctionWorkerTest {
     stompLogger.addAppender(logs);
     try {
       FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(Map.of("fn_echo", ServerFixture.echo())),
-          new org.fnmisp.function.FunctionRunner(new org.fnmisp.function.ResultPayload("fn-misp", "1", "host"),
+          new org.fnmisp.handler.FunctionRunner(new org.fnmisp.handler.ResultPayload("fn-misp", "1", "host"),
               java.time.Clock.systemUTC()), WorkerSettings.defaults(3, 3));
       try (org.fnmisp.stomp.StompClient client = new org.fnmisp.stomp.StompClient(fixture.broker.tlsSettings(),
           worker)) {

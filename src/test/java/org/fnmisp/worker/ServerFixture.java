@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fnmisp.config.Secret;
-import org.fnmisp.function.FunctionHandler;
-import org.fnmisp.function.FunctionResult;
+import org.fnmisp.handler.FunctionHandler;
+import org.fnmisp.handler.FunctionResult;
 import org.fnmisp.json.Json;
 import org.fnmisp.server.FunctionServer;
-import org.fnmisp.stomp.Backoff;
+import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.testing.StompTestClient;
 import org.fnmisp.testing.TestBroker;
@@ -44,7 +44,7 @@ final class ServerFixture implements AutoCloseable {
   StompSettings plainSettings(int port) {
     return new StompSettings(TestBroker.HOST, port, false, null, TestBroker.USER, Secret.of(TestBroker.PASSWORD),
         StompSettings.DEFAULT_HEART_BEAT, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2, new Random(1)));
+        new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2, new Random(1)::nextDouble));
   }
 
   static ObjectNode inputs(String name, Object value) {

@@ -1,4 +1,4 @@
-package org.fnmisp.functions;
+package org.fnmisp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

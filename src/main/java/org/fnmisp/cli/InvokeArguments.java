@@ -1,4 +1,4 @@
-package org.fnmisp.functions;
+package org.fnmisp.cli;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.fnmisp.function;
+package org.fnmisp.handler;
 
 /**
  * An expected, user-facing failure of a function: the message is complete, actionable and free of secrets, and SOAR

@@ -1,4 +1,4 @@
-package org.fnmisp.function;
+package org.fnmisp.handler;
 
 /**
  * Interim status messages shown in SOAR's action status log while a function runs

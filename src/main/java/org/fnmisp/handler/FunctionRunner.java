@@ -1,4 +1,4 @@
-package org.fnmisp.function;
+package org.fnmisp.handler;
 
 import java.time.Clock;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package org.fnmisp.function;
+package org.fnmisp.handler;
 
 import java.io.IOException;
 import java.net.InetAddress;

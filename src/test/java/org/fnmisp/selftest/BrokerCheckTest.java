@@ -1,4 +1,4 @@
-package org.fnmisp.server;
+package org.fnmisp.selftest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

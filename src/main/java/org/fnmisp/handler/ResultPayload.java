@@ -1,4 +1,4 @@
-package org.fnmisp.function;
+package org.fnmisp.handler;
 
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

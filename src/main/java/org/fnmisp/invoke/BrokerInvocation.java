@@ -1,4 +1,4 @@
-package org.fnmisp.server;
+package org.fnmisp.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

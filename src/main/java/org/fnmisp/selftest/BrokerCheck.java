@@ -1,4 +1,4 @@
-package org.fnmisp.server;
+package org.fnmisp.selftest;
 
 import java.time.Duration;
 import java.util.List;
