@@ -375,20 +375,7 @@ class CustomizeCommandTest {
   }
 
   private Path writeConfig(String credentials) throws Exception {
-    return FakeServers.writeConfig(dir, """
-        [resilient]
-        host = 127.0.0.1
-        port = %d
-        org = Test Org
-        %s
-        cafile = %s
-        request_retry_delay = 0
-        logdir = %s
-
-        [fn_misp]
-        misp_url = https://misp.example.org
-        misp_key = %s
-        """.formatted(soar.port(), credentials, soar.caFile(), dir.resolve("logs"), FakeServers.MISP_KEY));
+    return soar.appConfig(dir, credentials);
   }
 
   /** The command line with a customize whose terminal answers from a script, or that has no terminal. */

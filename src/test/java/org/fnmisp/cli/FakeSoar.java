@@ -82,6 +82,24 @@ final class FakeSoar implements AutoCloseable {
     return caFile;
   }
 
+  /** An app.config for this SOAR (trusting its CA) with the given credential lines, and a MISP that is never called. */
+  Path appConfig(Path dir, String credentials) throws IOException {
+    return FakeServers.writeConfig(dir, """
+        [resilient]
+        host = 127.0.0.1
+        port = %d
+        org = Test Org
+        %s
+        cafile = %s
+        request_retry_delay = 0
+        logdir = %s
+
+        [fn_misp]
+        misp_url = https://misp.example.org
+        misp_key = %s
+        """.formatted(port(), credentials, caFile, dir.resolve("logs"), FakeServers.MISP_KEY));
+  }
+
   /** The next request {@code METHOD path} gets this answer instead of the usual one. */
   FakeSoar answerNext(String method, String path, int status, String body) {
     overrides.computeIfAbsent(method + " " + path, key -> new ArrayDeque<>())
