@@ -2,6 +2,9 @@ package org.fnmisp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,8 +24,10 @@ import org.fnmisp.server.StopSignal;
 import org.fnmisp.testing.StompTestClient;
 import org.fnmisp.testing.TestBroker;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 class CustomizeCommandTest {
@@ -37,7 +42,23 @@ class CustomizeCommandTest {
   Path dir;
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private FakeSoar soar;
+
+  @BeforeEach
+  void captureLogs() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    toClose.add(() -> root.detachAppender(logs));
+  }
+
+  /** Every log line of the test, as an operator's log file would hold it. */
+  private String logText() {
+    StringBuilder text = new StringBuilder();
+    logs.list.forEach(event -> text.append(event.getFormattedMessage()).append('\n'));
+    return text.toString();
+  }
 
   @AfterEach
   void closeAll() throws Exception {
@@ -102,7 +123,7 @@ class CustomizeCommandTest {
         .contains("Imported 1 message destination, 11 fields, 6 functions, 7 playbooks.")
         .contains("The API key key-id-7 may now read the message destination fn_misp.")
         .contains("Next: fn-misp selftest, then fn-misp run");
-    assertThat(cli.out + cli.err.toString()).doesNotContain(KEY_SECRET);
+    assertThat(cli.out + cli.err.toString() + logText()).doesNotContain(KEY_SECRET);
   }
 
   @Test
@@ -126,7 +147,8 @@ class CustomizeCommandTest {
     assertThat(destination.get("users")).containsExactly(Json.parse("5", "user id"));
     assertThat(destination.get("api_keys")).isEmpty();
     assertThat(cli.out.toString()).contains("The user soc@example.com may now read the message destination fn_misp.");
-    assertThat(cli.out + cli.err.toString()).doesNotContain(PASSWORD);
+    assertThat(logText()).contains("Logging in to SOAR as soc@example.com with a password, which is deprecated");
+    assertThat(cli.out + cli.err.toString() + logText()).doesNotContain(PASSWORD);
   }
 
   @Test
