@@ -21,6 +21,7 @@ import okhttp3.Credentials;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.json.Json;
 import org.fnmisp.server.StopSignal;
+import org.fnmisp.soar.OrgExport;
 import org.fnmisp.testing.StompTestClient;
 import org.fnmisp.testing.TestBroker;
 import org.junit.jupiter.api.AfterEach;
@@ -85,9 +86,13 @@ class CustomizeCommandTest {
         "  function             misp_create_event (MISP Create Event)",
         "  function             misp_create_tag (MISP Create Tag)",
         "  playbook             misp_search_attribute (MISP: Search Attribute - Example (PB))");
-    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  function "))).hasSize(6);
-    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  playbook "))).hasSize(7);
-    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  field "))).hasSize(11);
+    JsonNode export = bundledExportWithoutTags();
+    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  function ")))
+        .hasSize(FnMispFunctions.NAMES.size());
+    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  playbook ")))
+        .hasSize(export.get("playbooks").size());
+    assertThat(cli.out.toString().lines().filter(line -> line.startsWith("  field ")))
+        .hasSize(export.get("fields").size());
   }
 
   @Test
@@ -120,7 +125,7 @@ class CustomizeCommandTest {
     assertThat(cli.out.toString())
         .contains("Importing into the SOAR org 'Test Org' (id 201) as API key key-id-7:")
         .contains("SOAR info: Function 'misp_create_event' will be created")
-        .contains("Imported 1 message destination, 11 fields, 6 functions, 7 playbooks.")
+        .contains("Imported " + OrgExport.bundled().summary() + ".")
         .contains("The API key key-id-7 may now read the message destination fn_misp.")
         .contains("Next: fn-misp selftest, then fn-misp run");
     assertThat(cli.out + cli.err.toString() + logText()).doesNotContain(KEY_SECRET);
@@ -242,7 +247,7 @@ class CustomizeCommandTest {
     int code = cli.execute("customize", "-y", "--config-file", config.toString());
 
     assertThat(code).as(cli.err.toString()).isZero();
-    assertThat(soar.functionNames()).hasSize(6);
+    assertThat(soar.functionNames()).hasSize(FnMispFunctions.NAMES.size());
   }
 
   @Test
