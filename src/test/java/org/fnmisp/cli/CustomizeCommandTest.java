@@ -323,6 +323,21 @@ class CustomizeCommandTest {
   }
 
   @Test
+  void saysHowToGrantByHandWhenTheSessionNamesNoApiKeyHandle() throws Exception {
+    Path config = apiKeyConfig();
+    soar.answerNext("GET", "/rest/session", 200, "{\"orgs\":[{\"id\":201,\"name\":\"Test Org\",\"enabled\":true}]}");
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("customize", "-y", "--config-file", config.toString());
+
+    assertThat(code).isEqualTo(20);
+    assertThat(cli.err.toString()).isEqualTo("Error: Cannot give the API key key-id-7 access to the message "
+        + "destination fn_misp: SOAR's session names no api_key_handle; add it by hand in Administrator Settings > "
+        + "Message Destinations > fn_misp\n");
+    assertThat(soar.calls()).doesNotContain("PUT " + FakeSoar.ORG + "/message_destinations/102");
+  }
+
+  @Test
   void exitsWith21WhenSoarRefusesTheKey() throws Exception {
     Path config = apiKeyConfig();
     soar.answerNext("GET", "/rest/session", 401, "{\"message\":\"Unauthorized\"}");
