@@ -118,7 +118,7 @@ public final class ObjectCopy {
     return copy;
   }
 
-  /** The object with each owned uuid replaced by a new one, also in the {@code playbook_<uuid_with_underscores>} form. */
+  /** The object with each owned uuid replaced by a new one, also as {@code playbook_<uuid_with_underscores>} form. */
   private static ObjectNode withFreshUuids(ObjectNode original, Set<String> owned) {
     String text = Json.write(original);
     for (String uuid : owned) {

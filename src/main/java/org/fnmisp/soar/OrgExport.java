@@ -126,7 +126,8 @@ public final class OrgExport {
       String type = object.path("export_key").asText("").replaceFirst("/.*", "");
       String label = object.path("text").asText("");
       String name = object.path("name").asText();
-      return (type.isEmpty() ? "" : type + ".") + name + (label.isEmpty() || label.equals(name) ? "" : " (" + label + ")");
+      String shown = label.isEmpty() || label.equals(name) ? "" : " (" + label + ")";
+      return (type.isEmpty() ? "" : type + ".") + name + shown;
     }
     String name = object.path(object.has("programmatic_name") ? "programmatic_name" : "name").asText();
     String display = object.path(object.has("display_name") ? "display_name" : "name").asText();

@@ -153,12 +153,14 @@ class CloneCommandTest {
 
   @Test
   void copiesAWorkflowRenamingItsProcess() throws Exception {
-    ObjectNode workflow = (ObjectNode) Json.parse("""
-        {"programmatic_name": "example_misp_search", "name": "Example: MISP Search", "export_key": "example_misp_search",
-         "uuid": "0f0e0d0c-0b0a-4998-8776-655443322110", "workflow_id": 12, "object_type": "artifact",
-         "content": {"workflow_id": "example_misp_search", "version": 3,
-           "xml": "<?xml version=\\"1.0\\" encoding=\\"UTF-8\\"?><definitions xmlns=\\"http://www.omg.org/spec/BPMN/20100524/MODEL\\"><process id=\\"example_misp_search\\" name=\\"Example: MISP Search\\" isExecutable=\\"true\\"/></definitions>"},
-         "tags": [{"tag_handle": "fn_misp", "value": null}]}""", "workflow");
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><definitions "
+        + "xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"example_misp_search\" "
+        + "name=\"Example: MISP Search\" isExecutable=\"true\"/></definitions>";
+    ObjectNode workflow = Json.object().put("programmatic_name", "example_misp_search")
+        .put("name", "Example: MISP Search").put("export_key", "example_misp_search")
+        .put("uuid", "0f0e0d0c-0b0a-4998-8776-655443322110").put("workflow_id", 12).put("object_type", "artifact");
+    workflow.putObject("content").put("workflow_id", "example_misp_search").put("version", 3).put("xml", xml);
+    workflow.putArray("tags").addObject().put("tag_handle", "fn_misp").putNull("value");
     soar.withWorkflow(workflow);
     CliRun cli = new CliRun(Map.of(), dir, dir);
 

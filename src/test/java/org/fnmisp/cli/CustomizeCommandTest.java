@@ -78,7 +78,8 @@ class CustomizeCommandTest {
     assertThat(code).as(cli.err.toString()).isZero();
     assertThat(soar.calls()).isEmpty();
     assertThat(cli.out.toString().lines()).first().asString()
-        .isEqualTo("Would import into the SOAR org 'Test Org' (id 201) as API key key-id-7 (dry run: nothing was sent):");
+        .isEqualTo("Would import into the SOAR org 'Test Org' (id 201) as API key key-id-7 "
+            + "(dry run: nothing was sent):");
     assertThat(cli.out.toString()).contains(
         "  message destination  fn_misp",
         "  field                incident.misp_event_id (MISP Event Id)",

@@ -215,8 +215,10 @@ final class FakeSoar implements AutoCloseable {
     long id = ids.incrementAndGet();
     pending.put(id, document);
     ArrayNode messages = Json.array();
-    document.path("message_destinations").forEach(object -> messages.add(message("Message destination",
-        object.path("programmatic_name").asText(), destinations.containsKey(object.path("programmatic_name").asText()))));
+    document.path("message_destinations").forEach(object -> {
+      String name = object.path("programmatic_name").asText();
+      messages.add(message("Message destination", name, destinations.containsKey(name)));
+    });
     document.path("functions").forEach(object -> messages.add(message("Function", object.path("name").asText(),
         functions.containsKey(object.path("name").asText()))));
     document.path("playbooks").forEach(object -> messages.add(message("Playbook", object.path("name").asText(),

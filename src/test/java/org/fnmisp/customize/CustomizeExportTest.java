@@ -101,7 +101,8 @@ class CustomizeExportTest {
     for (Map.Entry<String, String> entry : expected.entrySet()) {
       JsonNode function = named(export.get("functions"), entry.getKey());
       List<String> inputs = new ArrayList<>();
-      function.get("view_items").forEach(item -> inputs.add(fields.get(item.get("content").asText()).get("name").asText()));
+      function.get("view_items").forEach(item ->
+          inputs.add(fields.get(item.get("content").asText()).get("name").asText()));
       assertThat(function.get("uuid").asText() + " " + function.get("display_name").asText() + " | "
           + function.at("/description/content").asText() + " | " + String.join(" ", inputs))
           .isEqualTo(entry.getValue());
