@@ -23,9 +23,10 @@ public final class SoarClient implements AutoCloseable {
   private final SoarOrg org;
   private final SoarCredentials credentials;
   private final RetryPolicy requestPolicy;
+  private final JsonNode principalId;
 
   private SoarClient(SoarCalls calls, HttpUrl restBase, SoarAuth auth, SoarOrg org, SoarCredentials credentials,
-      RetryPolicy requestPolicy) {
+      RetryPolicy requestPolicy, JsonNode principalId) {
     this.calls = calls;
     this.restBase = restBase;
     this.orgUrl = restBase.newBuilder().addPathSegment("orgs").addPathSegment(Long.toString(org.id())).build();
@@ -33,6 +34,7 @@ public final class SoarClient implements AutoCloseable {
     this.org = org;
     this.credentials = credentials;
     this.requestPolicy = requestPolicy;
+    this.principalId = principalId;
   }
 
   /**
@@ -53,8 +55,10 @@ public final class SoarClient implements AutoCloseable {
           SoarLogin.login(calls, restBase, settings.credentials(), RetryPolicy.login(settings, sleeper));
       JsonNode chosen = OrgSelector.select(session.body(), settings.org(), settings.credentials());
       SoarOrg named = new SoarOrg(chosen.path("id").asLong(), chosen.path("name").asText(), false);
+      JsonNode principalId =
+          session.body().path(settings.credentials() instanceof ApiKey ? "api_key_handle" : "user_id");
       SoarClient client = new SoarClient(calls, restBase, session.auth(), named, settings.credentials(),
-          RetryPolicy.requests(settings, sleeper));
+          RetryPolicy.requests(settings, sleeper), principalId);
       return client.withOrgDetails();
     } catch (SoarException | RuntimeException e) {
       calls.close();
@@ -121,7 +125,29 @@ public final class SoarClient implements AutoCloseable {
     }
     boolean actionsFramework = reply.json().path("actions_framework_enabled").asBoolean(false);
     SoarOrg detailed = new SoarOrg(org.id(), org.name(), actionsFramework);
-    return new SoarClient(calls, restBase, auth, detailed, credentials, requestPolicy);
+    return new SoarClient(calls, restBase, auth, detailed, credentials, requestPolicy, principalId);
+  }
+
+  /** For the other REST calls of this package: a request signed as this session, retried per {@code policy}. */
+  SoarReply send(Request.Builder request, RetryPolicy policy) throws SoarException {
+    return calls.execute(auth.sign(request).build(), policy);
+  }
+
+  HttpUrl orgUrl() {
+    return orgUrl;
+  }
+
+  RetryPolicy requestPolicy() {
+    return requestPolicy;
+  }
+
+  SoarCredentials credentials() {
+    return credentials;
+  }
+
+  /** The session's {@code api_key_handle} (API key) or {@code user_id} (email/password); missing if SOAR sent none. */
+  JsonNode principalId() {
+    return principalId;
   }
 
   private SoarReply get(HttpUrl url, RetryPolicy policy) throws SoarException {

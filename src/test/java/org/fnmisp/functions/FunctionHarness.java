@@ -21,16 +21,16 @@ import org.fnmisp.misp.MispClient;
  * Runs one of the six functions the way the worker does (FunctionRunner + v2 ResultPayload) against a {@link FakeMisp},
  * recording the status messages, so tests can compare the whole payload.
  */
-final class FunctionHarness implements AutoCloseable {
+public final class FunctionHarness implements AutoCloseable {
 
   static final String FINISHED = "2024-05-01 12:00:00";
 
-  final FakeMisp misp = new FakeMisp();
+  public final FakeMisp misp = new FakeMisp();
   final MispClient client;
   private final FunctionRunner runner = new FunctionRunner(new ResultPayload("fn-misp", "1.0.0-test", "soar-host"),
       Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC));
 
-  FunctionHarness() {
+  public FunctionHarness() {
     client = new MispClient(misp.settings());
   }
 
@@ -39,10 +39,10 @@ final class FunctionHarness implements AutoCloseable {
   }
 
   /** What one run produced: the outcome and the status messages in order. */
-  record Run(FunctionOutcome outcome, List<String> statuses) {
+  public record Run(FunctionOutcome outcome, List<String> statuses) {
 
     /** The payload as SOAR reads it (written out and parsed), with the variable execution time checked and removed. */
-    JsonNode payload() {
+    public JsonNode payload() {
       assertThat(outcome.isCompleted()).as("completed, error was: %s", outcome.error()).isTrue();
       ObjectNode results = (ObjectNode) Json.parse(Json.writeBytes(outcome.results()), "the results as sent");
       ObjectNode metrics = (ObjectNode) results.get("metrics");
@@ -57,7 +57,7 @@ final class FunctionHarness implements AutoCloseable {
     }
   }
 
-  Run run(String function, String inputsJson) {
+  public Run run(String function, String inputsJson) {
     ObjectNode inputs = (ObjectNode) Json.parse(inputsJson, "inputs");
     List<String> statuses = new CopyOnWriteArrayList<>();
     FunctionOutcome outcome = runner.run(FnMispFunctions.all(client).get(function),

@@ -1,0 +1,1 @@
+inputs.misp_sighting = artifact.value

@@ -1,0 +1,1 @@
+inputs.misp_attribute_value = artifact.value
