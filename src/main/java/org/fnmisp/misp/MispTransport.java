@@ -41,7 +41,12 @@ final class MispTransport implements AutoCloseable {
   }
 
   JsonNode get(String path, String action) throws MispException {
-    return execute(request(path).get().build(), action);
+    return execute(request(path, null).get().build(), action);
+  }
+
+  /** {@code GET <path>/<id>}: the id is one path segment, never a way to another endpoint. */
+  JsonNode get(String path, MispId id, String action) throws MispException {
+    return execute(request(path, id).get().build(), action);
   }
 
   JsonNode post(String path, JsonNode body, String action) throws MispException {
@@ -50,12 +55,17 @@ final class MispTransport implements AutoCloseable {
 
   /** A POST whose retries follow {@code idempotency}: if not idempotent, resent only when MISP cannot have seen it. */
   JsonNode post(String path, JsonNode body, String action, Idempotency idempotency) throws MispException {
-    return execute(postRequest(path, body, idempotency), action);
+    return execute(postRequest(path, null, body, idempotency), action);
+  }
+
+  /** {@code POST <path>/<id>}: the id is one path segment, never a way to another endpoint. */
+  JsonNode post(String path, MispId id, JsonNode body, String action) throws MispException {
+    return execute(postRequest(path, id, body, Idempotency.IDEMPOTENT), action);
   }
 
   /** A search POST whose answer must be a list of events: read by {@link EventList}, not into a tree. */
   EventList postForEvents(String path, JsonNode body, String action) throws MispException {
-    Answer answer = exchange(postRequest(path, body, Idempotency.IDEMPOTENT), action);
+    Answer answer = exchange(postRequest(path, null, body, Idempotency.IDEMPOTENT), action);
     try {
       return EventList.read(answer.body());
     } catch (IOException e) {
@@ -65,13 +75,15 @@ final class MispTransport implements AutoCloseable {
     }
   }
 
-  private Request postRequest(String path, JsonNode body, Idempotency idempotency) {
-    return request(path).post(RequestBody.create(Json.writeBytes(body), JSON)).tag(Idempotency.class, idempotency)
+  private Request postRequest(String path, MispId id, JsonNode body, Idempotency idempotency) {
+    return request(path, id).post(RequestBody.create(Json.writeBytes(body), JSON)).tag(Idempotency.class, idempotency)
         .build();
   }
 
-  private Request.Builder request(String path) {
-    HttpUrl url = settings.url().newBuilder().addPathSegments(path).build();
+  /** {@code path} is one of MispClient's constant endpoints; {@code id} (may be null) is appended as one segment. */
+  private Request.Builder request(String path, MispId id) {
+    HttpUrl.Builder builder = settings.url().newBuilder().addPathSegments(path);
+    HttpUrl url = id == null ? builder.build() : builder.addPathSegment(id.segment()).build();
     return new Request.Builder()
         .url(url)
         .header("Authorization", settings.key().reveal())
