@@ -60,7 +60,8 @@ public record MispSettings(
   }
 
   HttpSettings httpSettings() {
-    return new HttpSettings(userAgent(), trust, proxies, timeout, RetryPolicy.exponential(maxRetries, backoffBase));
+    return new HttpSettings(userAgent(), trust, proxies, timeout, Duration.ZERO,
+        RetryPolicy.exponential(maxRetries, backoffBase));
   }
 
   @Override

@@ -36,7 +36,11 @@ final class MispTransport implements AutoCloseable {
 
   MispTransport(MispSettings settings) {
     this.settings = settings;
-    this.client = HttpClients.build(settings.httpSettings());
+    this.client = HttpClients.build(settings.httpSettings(), chain -> chain.proceed(chain.request().newBuilder()
+        .header("Authorization", settings.key().reveal())
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .build()));
     this.failures = new MispFailures(settings);
   }
 
@@ -84,11 +88,7 @@ final class MispTransport implements AutoCloseable {
   private Request.Builder request(String path, MispId id) {
     HttpUrl.Builder builder = settings.url().newBuilder().addPathSegments(path);
     HttpUrl url = id == null ? builder.build() : builder.addPathSegment(id.segment()).build();
-    return new Request.Builder()
-        .url(url)
-        .header("Authorization", settings.key().reveal())
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json");
+    return new Request.Builder().url(url);
   }
 
   private JsonNode execute(Request request, String action) throws MispException {
@@ -159,7 +159,6 @@ final class MispTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    HttpClients.close(client);
   }
 }
