@@ -11,6 +11,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.fnmisp.http.Attempts;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.Idempotency;
@@ -120,10 +122,11 @@ final class MispTransport implements AutoCloseable {
     try (Response response = call.execute()) {
       status = response.code();
       location = response.header("Location", "(no location)");
-      body = response.body().bytes();
+      body = read(response.body(), action);
     } catch (IOException e) {
       LOG.debug("{} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
-      throw failures.transport(action, e);
+      // Only the call's deadline (OkHttp's call timeout) cancels a call.
+      throw call.isCanceled() ? failures.deadline(action, e) : failures.transport(action, e);
     }
     LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
         (System.nanoTime() - started) / 1_000_000);
@@ -132,6 +135,16 @@ final class MispTransport implements AutoCloseable {
       throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
     return new Answer(status, body);
+  }
+
+  /** The whole body, unless it is larger than {@code max_response_mb}: then no more of it is read. */
+  private byte[] read(ResponseBody body, String action) throws IOException, MispReplyException {
+    long limit = settings.maxResponseBytes();
+    BufferedSource source = body.source();
+    if (body.contentLength() > limit || source.request(limit + 1)) {
+      throw failures.tooLarge(action);
+    }
+    return source.readByteArray();
   }
 
   private MispReplyException emptyBody(String action, Answer answer) {

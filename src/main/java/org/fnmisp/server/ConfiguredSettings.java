@@ -40,7 +40,7 @@ public final class ConfiguredSettings {
     return new MispSettings(parsed, config.require(FnMispKeys.MISP_KEY),
         TlsTrust.fromConfig("fn_misp", "verify_cert", config.get(FnMispKeys.VERIFY_CERT)), proxies,
         timeout == null ? MispSettings.DEFAULT_TIMEOUT : timeout, config.get(FnMispKeys.MAX_RETRIES),
-        MispSettings.DEFAULT_BACKOFF_BASE);
+        MispSettings.DEFAULT_BACKOFF_BASE, (long) config.get(FnMispKeys.MAX_RESPONSE_MB) << 20);
   }
 
   public static SoarSettings soar(AppConfig config) {
