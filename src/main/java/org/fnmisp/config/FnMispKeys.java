@@ -26,15 +26,22 @@ public final class FnMispKeys {
       .commentedTemplate("http://proxy.example.org:3128").build();
   public static final ConfigKey<Duration> TIMEOUT = ConfigKey.builder(SECTION, "timeout", ValueTypes.SECONDS)
       .fallback(IntegrationsKeys.TIMEOUT).constraint(Constraint.positiveSeconds())
-      .doc("Seconds a MISP request may take.").commentedTemplate("30").build();
+      .doc("Seconds MISP may take to accept a connection, and the longest pause while a request is sent or its answer"
+          + " read. A whole call, its retries and the waits between them included, ends after (max_retries + 2) x"
+          + " timeout, however slowly MISP keeps sending.").commentedTemplate("30").build();
   public static final ConfigKey<Integer> MAX_RETRIES = ConfigKey.builder(SECTION, "max_retries", ValueTypes.INTEGER)
       .defaultValue(3).constraint(Constraint.between(0, 10))
       .doc("Retries of a MISP request after a connection failure, 429, 502, 503 or 504.").commentedTemplate("3")
       .build();
+  public static final ConfigKey<Integer> MAX_RESPONSE_MB = ConfigKey.builder(SECTION, "max_response_mb",
+          ValueTypes.INTEGER).defaultValue(2).constraint(Constraint.between(1, 1024))
+      .doc("Largest MISP answer read, in MiB; a larger one fails the function with a message naming this key. A"
+          + " search holds up to about 3.5 times its answer while its reply is built, so the default lets 25 workers"
+          + " (num_workers) fit in the default heap (-Xmx256m): raise both together.").commentedTemplate("2").build();
 
   /** Every key of the section, in template order. */
   public static final List<ConfigKey<?>> ALL = List.of(MISP_URL, MISP_KEY, VERIFY_CERT, MITRE_TAG, HTTP_PROXY,
-      HTTPS_PROXY, TIMEOUT, MAX_RETRIES);
+      HTTPS_PROXY, TIMEOUT, MAX_RETRIES, MAX_RESPONSE_MB);
 
   private FnMispKeys() {}
 }

@@ -40,9 +40,11 @@ public final class ResilientKeys {
       .doc("Trust for the SOAR certificate: true (JVM trust store), false (no verification) or a PEM CA bundle.")
       .commentedTemplate("/path/to/soar-ca.pem").build();
   public static final ConfigKey<String> CLIENT_AUTH_CERT = key("client_auth_cert", STRING)
-      .doc("Client certificate (PEM) for mutual TLS to SOAR REST.").build();
+      .doc("Client certificate (PEM, with its chain) shown to SOAR REST and to the STOMP broker when they ask for"
+          + " one (mutual TLS).").build();
   public static final ConfigKey<String> CLIENT_AUTH_KEY = key("client_auth_key", STRING)
-      .doc("Private key (PEM) of client_auth_cert.").build();
+      .doc("Unencrypted PEM private key of client_auth_cert: PKCS#8 (BEGIN PRIVATE KEY), RSA or EC (BEGIN RSA/EC"
+          + " PRIVATE KEY); when unset, it is read from the client_auth_cert file.").build();
   public static final ConfigKey<String> PROXY_HOST = key("proxy_host", STRING)
       .doc("Proxy host for SOAR REST; ignored when HTTPS_PROXY/HTTP_PROXY are set.").build();
   public static final ConfigKey<Integer> PROXY_PORT = key("proxy_port", INTEGER).defaultValue(0)

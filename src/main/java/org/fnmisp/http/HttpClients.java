@@ -2,12 +2,14 @@ package org.fnmisp.http;
 
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the one shared {@link OkHttpClient} of a remote system from {@link HttpSettings}: TLS trust and proxy on
- * that client only (never JVM-wide), connect/read/write time-outs, a {@code User-Agent} on every request, and retries
- * that respect each request's {@link Idempotency}.
+ * Builds the one shared {@link OkHttpClient} of a remote system (MISP, SOAR REST) from {@link HttpSettings}: TLS
+ * trust, client certificate and proxy on that client only (never JVM-wide), connect/read/write time-outs and the
+ * deadline of a whole call, a {@code User-Agent} and the system's own headers on every request, and retries as its
+ * {@link RetryPolicy} says, respecting each request's {@link Idempotency}.
  * Redirects are not followed: a POST silently turned into a GET by a redirect would lose its body, so a redirect is
  * reported instead.
  */
@@ -17,12 +19,18 @@ public final class HttpClients {
 
   private HttpClients() {}
 
-  public static OkHttpClient build(HttpSettings settings) {
+  /**
+   * @param headers adds the remote system's own headers (its authentication, content types) to each request; runs
+   *     before the retries, so every attempt carries them
+   */
+  public static OkHttpClient build(HttpSettings settings, Interceptor headers) {
     long timeoutMs = settings.timeout().toMillis();
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .readTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .writeTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        // A server that trickles its answer a byte at a time never trips the read time-out; this bounds the call.
+        .callTimeout(settings.deadline().toMillis(), TimeUnit.MILLISECONDS)
         .followRedirects(false)
         .followSslRedirects(false)
         // RetryInterceptor owns retries, so each attempt is counted and a non-idempotent request is never resent
@@ -36,11 +44,18 @@ public final class HttpClients {
         .sslSocketFactory(settings.trust().sslContext().getSocketFactory(), settings.trust().trustManager())
         .addInterceptor(chain -> chain.proceed(
             chain.request().newBuilder().header("User-Agent", settings.userAgent()).build()))
+        .addInterceptor(headers)
         .addInterceptor(new RetryInterceptor(settings.retry()))
         .addNetworkInterceptor(Attempts.MARK_SENT);
     if (!settings.trust().isVerifying()) {
       builder.hostnameVerifier((host, session) -> true);
     }
     return builder.build();
+  }
+
+  /** Releases the client's threads and pooled connections; calls still running finish. */
+  public static void close(OkHttpClient client) {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
   }
 }

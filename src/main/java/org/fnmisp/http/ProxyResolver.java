@@ -34,8 +34,21 @@ public final class ProxyResolver {
     this.noProxy = noProxyList(builder.environment);
   }
 
+  private ProxyResolver(ProxyConfig proxy) {
+    this.http = Optional.of(proxy);
+    this.https = Optional.of(proxy);
+    this.fromEnvironmentHttp = false;
+    this.fromEnvironmentHttps = false;
+    this.noProxy = List.of();
+  }
+
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Every request through {@code proxy}, whatever the environment says. */
+  public static ProxyResolver always(ProxyConfig proxy) {
+    return new ProxyResolver(proxy);
   }
 
   /** Goes direct to every host. */

@@ -16,24 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a request again after a transient failure, as {@link RetryPolicy} says. TLS failures are not retried: an
- * untrusted certificate does not fix itself. A request tagged {@link Idempotency#NOT_IDEMPOTENT} is resent only when
- * the server certainly did not process it: the attempt failed before the request was written (see {@link Attempts}),
- * or the answer was 429 or 503. Every resend is counted on the call's {@link Attempts}.
+ * Sends a request again after a transient failure, as the request's {@link RetryPolicy} tag or else the client's
+ * policy says. TLS failures are not retried: an untrusted certificate does not fix itself. A request tagged
+ * {@link Idempotency#NOT_IDEMPOTENT} is resent only when the server certainly did not process it: the attempt failed
+ * before the request was written (see {@link Attempts}), or the answer was 429 or 503. Every resend is counted on the
+ * call's {@link Attempts}. The waits run on the calling thread, inside the call's deadline.
  */
 final class RetryInterceptor implements Interceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.http");
 
-  private final RetryPolicy policy;
+  private final RetryPolicy clientPolicy;
 
-  RetryInterceptor(RetryPolicy policy) {
-    this.policy = policy;
+  RetryInterceptor(RetryPolicy clientPolicy) {
+    this.clientPolicy = clientPolicy;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
+    RetryPolicy tagged = request.tag(RetryPolicy.class);
+    RetryPolicy policy = tagged == null ? clientPolicy : tagged;
     Idempotency idempotency = Idempotency.of(request);
     Attempts attempts = Attempts.of(chain.call());
     for (int retry = 1; ; retry++) {
@@ -55,25 +58,26 @@ final class RetryInterceptor implements Interceptor {
         }
         Duration wait = policy.backoff().delay(retry);
         LOG.warn("{} {} failed ({}); retry {} of {} in {} ms", request.method(), describe(request), e.toString(),
-            retry, policy.maxRetries(), wait.toMillis());
-        pause(wait);
+            retry, policy.describeMaxRetries(), wait.toMillis());
+        pause(policy, wait);
         attempts.countRetry();
         continue;
       }
-      if (last || !RetryPolicy.isRetryable(response.code(), idempotency)) {
+      if (last || !policy.shouldResend(response.code(), idempotency)) {
         return response;
       }
       int attempt = retry;
-      Duration wait = retryAfter(response).orElseGet(() -> policy.backoff().delay(attempt));
+      Duration wait = policy.maxRetryAfter().flatMap(max -> retryAfter(response, max))
+          .orElseGet(() -> policy.backoff().delay(attempt));
       LOG.warn("{} {} answered HTTP {}; retry {} of {} in {} ms", request.method(), describe(request), response.code(),
-          retry, policy.maxRetries(), wait.toMillis());
+          retry, policy.describeMaxRetries(), wait.toMillis());
       response.close();
-      pause(wait);
+      pause(policy, wait);
       attempts.countRetry();
     }
   }
 
-  private Optional<Duration> retryAfter(Response response) {
+  private static Optional<Duration> retryAfter(Response response, Duration max) {
     String value = response.header("Retry-After");
     if (value == null || value.isBlank()) {
       return Optional.empty();
@@ -92,12 +96,12 @@ final class RetryInterceptor implements Interceptor {
     if (wait.isNegative()) {
       return Optional.of(Duration.ZERO);
     }
-    return Optional.of(wait.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : wait);
+    return Optional.of(wait.compareTo(max) > 0 ? max : wait);
   }
 
-  private static void pause(Duration wait) throws InterruptedIOException {
+  private static void pause(RetryPolicy policy, Duration wait) throws InterruptedIOException {
     try {
-      Thread.sleep(wait.toMillis());
+      policy.sleeper().sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting to retry");

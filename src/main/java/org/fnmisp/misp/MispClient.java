@@ -27,10 +27,10 @@ public final class MispClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
 
   private static final String EVENTS_ADD = "events/add";
-  private static final String EVENTS_VIEW = "events/view/";
+  private static final String EVENTS_VIEW = "events/view";
   private static final String EVENTS_SEARCH = "events/restSearch";
-  private static final String ATTRIBUTES_ADD = "attributes/add/";
-  private static final String ATTRIBUTES_VIEW = "attributes/view/";
+  private static final String ATTRIBUTES_ADD = "attributes/add";
+  private static final String ATTRIBUTES_VIEW = "attributes/view";
   private static final String SIGHTINGS_ADD = "sightings/add";
   private static final String SIGHTINGS_LIST = "sightings/listSightings";
   private static final String TAGS_ATTACH = "tags/attachTagToObject";
@@ -53,13 +53,13 @@ public final class MispClient implements AutoCloseable {
    * has that uuid (the first attempt got through but its reply was lost), the existing event is returned.
    */
   public JsonNode createEvent(NewEvent event) throws MispException {
-    String uuid = UUID.randomUUID().toString();
+    UUID uuid = UUID.randomUUID();
     String action = "create the MISP event";
     try {
-      return transport.post(EVENTS_ADD, event.toJson(uuid), action);
+      return transport.post(EVENTS_ADD, event.toJson(uuid.toString()), action);
     } catch (MispHttpException e) {
       if (e.status() == 404 && e.body().path("message").asText("").contains("already exists")) {
-        return transport.get(EVENTS_VIEW + uuid, action);
+        return transport.get(EVENTS_VIEW, MispId.of(uuid), action);
       }
       throw e;
     }
@@ -68,17 +68,21 @@ public final class MispClient implements AutoCloseable {
   /**
    * {@code POST attributes/add/<event uuid>} with a fresh client uuid; MISP picks category and to_ids by type. When a
    * resent add is refused as a duplicate and the attribute with our uuid exists (the first attempt got through but its
-   * reply was lost), that attribute is returned; a duplicate of someone else's attribute stays a refusal.
+   * reply was lost), that attribute is returned; a duplicate of someone else's attribute stays a refusal. An
+   * {@code eventUuid} (as MISP gave it) that is neither a uuid nor an id is refused without a request.
    */
   public JsonNode addAttribute(String eventUuid, String type, String value) throws MispException {
-    String uuid = UUID.randomUUID().toString();
+    String action = "add the attribute to the MISP event";
+    MispId event = MispId.parse(eventUuid).orElseThrow(() -> transport.failures().reply(action,
+        "gave the event uuid \"" + shortened(eventUuid) + "\", which is neither a uuid nor an id; it is not put into"
+            + " a URL", null));
+    UUID uuid = UUID.randomUUID();
     ObjectNode body = Json.object();
-    body.put("uuid", uuid);
+    body.put("uuid", uuid.toString());
     body.put("type", type);
     body.put("value", value);
-    String action = "add the attribute to the MISP event";
     try {
-      return transport.post(ATTRIBUTES_ADD + eventUuid, body, action);
+      return transport.post(ATTRIBUTES_ADD, event, body, action);
     } catch (MispHttpException e) {
       if (e.afterRetry() && e.status() == 403 && e.body().path("errors").toString().contains("already exists")) {
         return ownAttribute(uuid, action).orElseThrow(() -> e);
@@ -131,7 +135,7 @@ public final class MispClient implements AutoCloseable {
 
   /** {@code GET events/view/<id>}: the complete event with its attributes. */
   public JsonNode getEvent(long eventId) throws MispException {
-    return transport.get(EVENTS_VIEW + eventId, "read MISP event " + eventId);
+    return transport.get(EVENTS_VIEW, MispId.of(eventId), "read MISP event " + eventId);
   }
 
   /** {@code POST sightings/listSightings} for an event: {@code [{"Sighting": ..., "Organisation": ...}]}. */
@@ -163,15 +167,19 @@ public final class MispClient implements AutoCloseable {
   }
 
   /** {@code GET attributes/view/<uuid>}: the attribute we created, or empty when MISP has none with that uuid. */
-  private Optional<JsonNode> ownAttribute(String uuid, String action) throws MispException {
+  private Optional<JsonNode> ownAttribute(UUID uuid, String action) throws MispException {
     try {
-      return Optional.of(transport.get(ATTRIBUTES_VIEW + uuid, action));
+      return Optional.of(transport.get(ATTRIBUTES_VIEW, MispId.of(uuid), action));
     } catch (MispHttpException e) {
       if (e.status() == 404) {
         return Optional.empty();
       }
       throw e;
     }
+  }
+
+  private static String shortened(String text) {
+    return text == null || text.length() <= 100 ? String.valueOf(text) : text.substring(0, 100) + "...";
   }
 
   private static ObjectNode searchBody() {

@@ -39,7 +39,8 @@ final class MispFailures {
     if (failure instanceof SSLException tls) {
       detail = TlsFailures.explain(tls, host, "[fn_misp] verify_cert");
     } else if (failure instanceof SocketTimeoutException) {
-      detail = "MISP at " + host + " did not answer within " + seconds() + " (raise [fn_misp] timeout if MISP is slow)";
+      detail = "MISP at " + host + " did not answer within " + seconds(settings.timeout())
+          + " (raise [fn_misp] timeout if MISP is slow)";
     } else if (String.valueOf(failure.getMessage()).contains("authenticate with proxy") && proxy.isPresent()) {
       detail = proxyAuthentication(proxy.get());
     } else if (failure instanceof UnknownHostException && proxy.isPresent()) {
@@ -57,6 +58,22 @@ final class MispFailures {
       detail = "the connection to MISP at " + host + " failed: " + failure;
     }
     return new MispTransportException(scrub("Could not " + action + ": " + detail), failure);
+  }
+
+  /** The call's deadline passed: MISP answered too slowly in all, e.g. a byte at a time. */
+  MispTransportException deadline(String action, IOException failure) {
+    return new MispTransportException(scrub("Could not " + action + ": MISP at " + host + " did not finish answering"
+        + " within " + seconds(settings.deadline()) + " (the limit of one call, retries included: max_retries + 2 times"
+        + " [fn_misp] timeout; raise timeout if MISP is that slow)"), failure);
+  }
+
+  /** The answer is larger than {@code max_response_mb}. */
+  MispReplyException tooLarge(String action) {
+    long bytes = settings.maxResponseBytes();
+    String limit = bytes % (1 << 20) == 0 ? (bytes >> 20) + " MB ([fn_misp] max_response_mb = " + (bytes >> 20) + ")"
+        : bytes + " bytes ([fn_misp] max_response_mb)";
+    return reply(action, "answered with more than " + limit + "; narrow the request, or raise max_response_mb"
+        + " together with the heap (-Xmx)", null);
   }
 
   MispHttpException status(String action, int status, JsonNode body, String location, boolean afterRetry) {
@@ -104,8 +121,8 @@ final class MispFailures {
         + " http://user:password@host:port in " + proxy.origin();
   }
 
-  private String seconds() {
-    return BigDecimal.valueOf(settings.timeout().toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+  private static String seconds(java.time.Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private static boolean isAuthenticationFailure(JsonNode body) {

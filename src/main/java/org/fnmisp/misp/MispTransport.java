@@ -11,6 +11,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.fnmisp.http.Attempts;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.Idempotency;
@@ -36,12 +38,21 @@ final class MispTransport implements AutoCloseable {
 
   MispTransport(MispSettings settings) {
     this.settings = settings;
-    this.client = HttpClients.build(settings.httpSettings());
+    this.client = HttpClients.build(settings.httpSettings(), chain -> chain.proceed(chain.request().newBuilder()
+        .header("Authorization", settings.key().reveal())
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .build()));
     this.failures = new MispFailures(settings);
   }
 
   JsonNode get(String path, String action) throws MispException {
-    return execute(request(path).get().build(), action);
+    return execute(request(path, null).get().build(), action);
+  }
+
+  /** {@code GET <path>/<id>}: the id is one path segment, never a way to another endpoint. */
+  JsonNode get(String path, MispId id, String action) throws MispException {
+    return execute(request(path, id).get().build(), action);
   }
 
   JsonNode post(String path, JsonNode body, String action) throws MispException {
@@ -50,12 +61,17 @@ final class MispTransport implements AutoCloseable {
 
   /** A POST whose retries follow {@code idempotency}: if not idempotent, resent only when MISP cannot have seen it. */
   JsonNode post(String path, JsonNode body, String action, Idempotency idempotency) throws MispException {
-    return execute(postRequest(path, body, idempotency), action);
+    return execute(postRequest(path, null, body, idempotency), action);
+  }
+
+  /** {@code POST <path>/<id>}: the id is one path segment, never a way to another endpoint. */
+  JsonNode post(String path, MispId id, JsonNode body, String action) throws MispException {
+    return execute(postRequest(path, id, body, Idempotency.IDEMPOTENT), action);
   }
 
   /** A search POST whose answer must be a list of events: read by {@link EventList}, not into a tree. */
   EventList postForEvents(String path, JsonNode body, String action) throws MispException {
-    Answer answer = exchange(postRequest(path, body, Idempotency.IDEMPOTENT), action);
+    Answer answer = exchange(postRequest(path, null, body, Idempotency.IDEMPOTENT), action);
     try {
       return EventList.read(answer.body());
     } catch (IOException e) {
@@ -65,18 +81,16 @@ final class MispTransport implements AutoCloseable {
     }
   }
 
-  private Request postRequest(String path, JsonNode body, Idempotency idempotency) {
-    return request(path).post(RequestBody.create(Json.writeBytes(body), JSON)).tag(Idempotency.class, idempotency)
+  private Request postRequest(String path, MispId id, JsonNode body, Idempotency idempotency) {
+    return request(path, id).post(RequestBody.create(Json.writeBytes(body), JSON)).tag(Idempotency.class, idempotency)
         .build();
   }
 
-  private Request.Builder request(String path) {
-    HttpUrl url = settings.url().newBuilder().addPathSegments(path).build();
-    return new Request.Builder()
-        .url(url)
-        .header("Authorization", settings.key().reveal())
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json");
+  /** {@code path} is one of MispClient's constant endpoints; {@code id} (may be null) is appended as one segment. */
+  private Request.Builder request(String path, MispId id) {
+    HttpUrl.Builder builder = settings.url().newBuilder().addPathSegments(path);
+    HttpUrl url = id == null ? builder.build() : builder.addPathSegment(id.segment()).build();
+    return new Request.Builder().url(url);
   }
 
   private JsonNode execute(Request request, String action) throws MispException {
@@ -108,10 +122,11 @@ final class MispTransport implements AutoCloseable {
     try (Response response = call.execute()) {
       status = response.code();
       location = response.header("Location", "(no location)");
-      body = response.body().bytes();
+      body = read(response.body(), action);
     } catch (IOException e) {
       LOG.debug("{} {} failed: {}", request.method(), request.url().encodedPath(), e.toString());
-      throw failures.transport(action, e);
+      // Only the call's deadline (OkHttp's call timeout) cancels a call.
+      throw call.isCanceled() ? failures.deadline(action, e) : failures.transport(action, e);
     }
     LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
         (System.nanoTime() - started) / 1_000_000);
@@ -120,6 +135,16 @@ final class MispTransport implements AutoCloseable {
       throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
     }
     return new Answer(status, body);
+  }
+
+  /** The whole body, unless it is larger than {@code max_response_mb}: then no more of it is read. */
+  private byte[] read(ResponseBody body, String action) throws IOException, MispReplyException {
+    long limit = settings.maxResponseBytes();
+    BufferedSource source = body.source();
+    if (body.contentLength() > limit || source.request(limit + 1)) {
+      throw failures.tooLarge(action);
+    }
+    return source.readByteArray();
   }
 
   private MispReplyException emptyBody(String action, Answer answer) {
@@ -147,7 +172,6 @@ final class MispTransport implements AutoCloseable {
 
   @Override
   public void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    HttpClients.close(client);
   }
 }

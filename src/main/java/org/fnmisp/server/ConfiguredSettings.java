@@ -17,6 +17,7 @@ import org.fnmisp.soar.SoarProxy;
 import org.fnmisp.soar.SoarSettings;
 import org.fnmisp.soar.UserPassword;
 import org.fnmisp.stomp.StompSettings;
+import org.fnmisp.tls.ClientCertificate;
 import org.fnmisp.tls.TlsTrust;
 import org.fnmisp.worker.WorkerSettings;
 
@@ -40,7 +41,7 @@ public final class ConfiguredSettings {
     return new MispSettings(parsed, config.require(FnMispKeys.MISP_KEY),
         TlsTrust.fromConfig("fn_misp", "verify_cert", config.get(FnMispKeys.VERIFY_CERT)), proxies,
         timeout == null ? MispSettings.DEFAULT_TIMEOUT : timeout, config.get(FnMispKeys.MAX_RETRIES),
-        MispSettings.DEFAULT_BACKOFF_BASE);
+        MispSettings.DEFAULT_BACKOFF_BASE, (long) config.get(FnMispKeys.MAX_RESPONSE_MB) << 20);
   }
 
   public static SoarSettings soar(AppConfig config) {
@@ -55,7 +56,8 @@ public final class ConfiguredSettings {
             config.get(ResilientKeys.PROXY_PASSWORD));
     return new SoarSettings(config.require(ResilientKeys.HOST), config.get(ResilientKeys.PORT),
         config.get(ResilientKeys.RESOURCE_PREFIX), config.require(ResilientKeys.ORG), credentials(config),
-        TlsTrust.fromConfig("resilient", "cafile", config.get(ResilientKeys.CAFILE)), proxy,
+        withClientCertificate(config, TlsTrust.fromConfig("resilient", "cafile", config.get(ResilientKeys.CAFILE))),
+        proxy,
         Duration.ofSeconds(60), config.get(ResilientKeys.REQUEST_MAX_RETRIES),
         config.get(ResilientKeys.REQUEST_RETRY_DELAY), config.get(ResilientKeys.REQUEST_RETRY_BACKOFF),
         maxConnectionRetries, "https");
@@ -67,7 +69,8 @@ public final class ConfiguredSettings {
     SoarCredentials credentials = credentials(config);
     Duration timeout = config.get(ResilientKeys.STOMP_TIMEOUT);
     return new StompSettings(config.require(ResilientKeys.STOMP_HOST), config.get(ResilientKeys.STOMP_PORT), true,
-        TlsTrust.fromConfig("resilient", trustKey, config.get(ResilientKeys.STOMP_CAFILE)), login(credentials),
+        withClientCertificate(config, TlsTrust.fromConfig("resilient", trustKey,
+            config.get(ResilientKeys.STOMP_CAFILE))), login(credentials),
         passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout,
         StompSettings.DEFAULT_RECONNECT_BACKOFF);
   }
@@ -104,6 +107,12 @@ public final class ConfiguredSettings {
     }
     throw new ConfigException("[resilient] has no credentials: set api_key_id and api_key_secret (or email and "
         + "password)");
+  }
+
+  /** resilient-circuits shows {@code client_auth_cert} to SOAR's REST API and to its broker alike. */
+  private static TlsTrust withClientCertificate(AppConfig config, TlsTrust trust) {
+    return ClientCertificate.fromConfig(ResilientKeys.SECTION, config.get(ResilientKeys.CLIENT_AUTH_CERT),
+        config.get(ResilientKeys.CLIENT_AUTH_KEY)).map(trust::withClientCertificate).orElse(trust);
   }
 
   private static String login(SoarCredentials credentials) {

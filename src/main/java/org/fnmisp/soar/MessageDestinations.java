@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.fnmisp.http.RetryPolicy;
 
 /**
  * Who may read a message destination: the broker lets the API key (or user) fn-misp logs in as read
@@ -60,7 +61,7 @@ public final class MessageDestinations {
       }
       updated.add(principal);
       SoarReply put = soar.send(new Request.Builder().url(url).put(Configurations.body(destination)),
-          RetryPolicy.once());
+          RetryPolicy.none());
       if (put.status() == 409) {
         continue;
       }

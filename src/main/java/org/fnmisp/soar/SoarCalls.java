@@ -5,78 +5,67 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
-import java.time.Duration;
 import javax.net.ssl.SSLException;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.fnmisp.http.Attempts;
+import org.fnmisp.http.HttpClients;
+import org.fnmisp.http.RetryPolicy;
 import org.fnmisp.tls.TlsFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs SOAR requests with retries and turns every failure into a {@link SoarException}: connection errors, 5xx and
- * 429 are retried per {@link RetryPolicy}; TLS failures and 401 end at once (401 is fatal by design, exit 21); any
- * other status is handed back as a {@link SoarReply} for the caller to judge.
+ * Runs SOAR requests on the one client {@link HttpClients} builds from the settings, each with its
+ * {@link RetryPolicy}, and turns every failure into a {@link SoarException}: connection errors, 5xx and 429 are
+ * retried by the client; TLS failures and 401 end at once (401 is fatal by design, exit 21); any other status is
+ * handed back as a {@link SoarReply} for the caller to judge.
  */
 final class SoarCalls {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  static final String TRUST_KEY = "[resilient] cafile";
 
   private final OkHttpClient http;
   private final SoarCredentials credentials;
 
-  SoarCalls(OkHttpClient http, SoarCredentials credentials) {
-    this.http = http;
-    this.credentials = credentials;
+  SoarCalls(SoarSettings settings) {
+    // No cookie jar: the API key needs none and the session cookie is sent explicitly.
+    this.http = HttpClients.build(settings.httpSettings(), chain -> chain.proceed(chain.request().newBuilder()
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json")
+        .build()));
+    this.credentials = settings.credentials();
   }
 
   SoarReply execute(Request request, RetryPolicy policy) throws SoarException {
-    SoarException last = null;
-    int attempt = 1;
-    for (; policy.allowsAttempt(attempt); attempt++) {
-      if (last != null) {
-        waitBeforeRetry(request, policy, attempt, last);
+    Call call = http.newCall(request.newBuilder().tag(RetryPolicy.class, policy).build());
+    try (Response response = call.execute()) {
+      SoarReply reply = SoarReply.read(request, response);
+      if (reply.status() == 401) {
+        throw unauthorized(reply);
       }
-      try (Response response = http.newCall(request).execute()) {
-        SoarReply reply = SoarReply.read(request, response);
-        if (reply.status() == 401) {
-          throw unauthorized(reply);
-        }
-        if (!isTransient(reply.status())) {
-          return reply;
-        }
-        last = reply.failure("SOAR call failed");
-      } catch (SSLException e) {
-        throw tlsFailure(request, e);
-      } catch (IOException e) {
-        last = transportFailure(request, e);
+      if (policy.isTransient(reply.status())) {
+        throw gaveUp(reply.failure("SOAR call failed"), call);
       }
+      return reply;
+    } catch (SSLException e) {
+      throw tlsFailure(request, e);
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new SoarException(SoarException.GENERIC,
+            "Interrupted while waiting to retry " + request.method() + " " + request.url(), e);
+      }
+      throw gaveUp(transportFailure(request, e), call);
     }
-    throw new SoarException(last.exitCode(),
-        last.getMessage() + " (gave up after " + (attempt - 1) + " attempts)", last.getCause());
   }
 
   void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    HttpClients.close(http);
   }
 
-  private static boolean isTransient(int status) {
-    return status >= 500 || status == 429;
-  }
-
-  private static void waitBeforeRetry(Request request, RetryPolicy policy, int attempt, SoarException last)
-      throws SoarException {
-    Duration delay = policy.delayBefore(attempt);
-    LOG.warn("{}; try {} of {} in {} ms", last.getMessage(), attempt, policy.describeAttempts(), delay.toMillis());
-    try {
-      policy.sleeper().sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SoarException(SoarException.GENERIC,
-          "Interrupted while waiting to retry " + request.method() + " " + request.url(), e);
-    }
+  private static SoarException gaveUp(SoarException last, Call call) {
+    return new SoarException(last.exitCode(),
+        last.getMessage() + " (gave up after " + (Attempts.retries(call) + 1) + " attempts)", last.getCause());
   }
 
   private SoarException unauthorized(SoarReply reply) {
@@ -92,7 +81,7 @@ final class SoarCalls {
     String host = request.url().host();
     int code = causedBy(e, CertPathBuilderException.class) ? SoarException.CA_FILE : SoarException.SSL;
     return new SoarException(code, "Cannot reach SOAR at " + request.url() + ": "
-        + TlsFailures.explain(e, host, SoarHttp.TRUST_KEY), e);
+        + TlsFailures.explain(e, host, TRUST_KEY), e);
   }
 
   private SoarException transportFailure(Request request, IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.fnmisp.http.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,17 +49,21 @@ public final class SoarClient implements AutoCloseable {
   }
 
   static SoarClient connect(SoarSettings settings, RetryPolicy.Sleeper sleeper) throws SoarException {
-    HttpUrl restBase = SoarHttp.restBase(settings);
-    SoarCalls calls = new SoarCalls(SoarHttp.client(settings), settings.credentials());
+    HttpUrl restBase = restBase(settings);
+    if (!settings.trust().isVerifying()) {
+      LOG.warn("TLS verification of SOAR at {} is off ({} = false): any certificate is accepted",
+          settings.host(), SoarCalls.TRUST_KEY);
+    }
+    SoarCalls calls = new SoarCalls(settings);
     try {
       SoarLogin.Session session =
-          SoarLogin.login(calls, restBase, settings.credentials(), RetryPolicy.login(settings, sleeper));
+          SoarLogin.login(calls, restBase, settings.credentials(), settings.loginRetries(sleeper));
       JsonNode chosen = OrgSelector.select(session.body(), settings.org(), settings.credentials());
       SoarOrg named = new SoarOrg(chosen.path("id").asLong(), chosen.path("name").asText(), false);
       JsonNode principalId =
           session.body().path(settings.credentials() instanceof ApiKey ? "api_key_handle" : "user_id");
       SoarClient client = new SoarClient(calls, restBase, session.auth(), named, settings.credentials(),
-          RetryPolicy.requests(settings, sleeper), principalId);
+          settings.requestRetries(sleeper), principalId);
       return client.withOrgDetails();
     } catch (SoarException | RuntimeException e) {
       calls.close();
@@ -99,7 +104,7 @@ public final class SoarClient implements AutoCloseable {
   public Optional<String> serverVersion() {
     HttpUrl url = restBase.newBuilder().addPathSegment("const").build();
     try {
-      SoarReply reply = get(url, RetryPolicy.once());
+      SoarReply reply = get(url, RetryPolicy.none());
       JsonNode version = reply.isSuccess() ? reply.json().path("server_version").path("version") : null;
       return version != null && version.isTextual() ? Optional.of(version.asText()) : Optional.empty();
     } catch (SoarException e) {
@@ -152,5 +157,21 @@ public final class SoarClient implements AutoCloseable {
 
   private SoarReply get(HttpUrl url, RetryPolicy policy) throws SoarException {
     return calls.execute(auth.sign(new Request.Builder().url(url)).get().build(), policy);
+  }
+
+  /** {@code <scheme>://<host>:<port>/<resource_prefix>/rest}, to which endpoint paths are appended. */
+  private static HttpUrl restBase(SoarSettings settings) throws SoarException {
+    HttpUrl.Builder url = new HttpUrl.Builder().scheme(settings.scheme()).port(settings.port());
+    try {
+      url.host(settings.host());
+    } catch (IllegalArgumentException e) {
+      throw new SoarException(SoarException.GENERIC, "[resilient] host = " + settings.host()
+          + ": not a host name (write the bare name, without https:// or a path)");
+    }
+    String prefix = settings.resourcePrefix().replaceAll("^/+|/+$", "");
+    if (!prefix.isEmpty()) {
+      url.addPathSegments(prefix);
+    }
+    return url.addPathSegment("rest").build();
   }
 }

@@ -8,6 +8,7 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.fnmisp.http.RetryPolicy;
 import org.fnmisp.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

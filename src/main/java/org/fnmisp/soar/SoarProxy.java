@@ -1,7 +1,9 @@
 package org.fnmisp.soar;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.fnmisp.config.Secret;
+import org.fnmisp.http.ProxyConfig;
 
 /**
  * The HTTP proxy for REST calls ({@code [resilient] proxy_host}, {@code proxy_port}, {@code proxy_user},
@@ -21,7 +23,10 @@ public record SoarProxy(String host, int port, String user, Secret password) {
     }
   }
 
-  boolean authenticates() {
-    return user != null && !user.isEmpty();
+  /** As the shared HTTP client takes a proxy; credentials are sent only when the proxy asks for them. */
+  ProxyConfig config() {
+    boolean authenticates = user != null && !user.isEmpty();
+    return new ProxyConfig("[resilient] proxy_host", host, port,
+        authenticates ? Optional.of(user) : Optional.empty(), Optional.ofNullable(password));
   }
 }

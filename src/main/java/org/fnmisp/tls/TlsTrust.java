@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,7 +23,9 @@ import org.fnmisp.config.ConfigException;
  * Which server certificates one remote connection trusts, from a config value such as {@code verify_cert},
  * {@code cafile} or {@code stomp_cafile}: absent or {@code true} = the JVM trust store; {@code false} = no
  * verification at all (the caller logs one WARN); anything else = a path to a PEM bundle whose certificates are then
- * the only ones trusted. Each connection gets its own context: nothing here touches JVM-wide defaults.
+ * the only ones trusted. Optionally also the {@link ClientCertificate} shown to a server that asks for one. This is
+ * the one place that builds an {@link SSLContext}; each connection gets its own: nothing here touches JVM-wide
+ * defaults.
  */
 public final class TlsTrust {
 
@@ -31,13 +34,20 @@ public final class TlsTrust {
   private final SSLContext sslContext;
   private final boolean verifying;
   private final String setting;
+  private final ClientCertificate clientCertificate;
 
-  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying, String setting) {
+  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying, String setting,
+      ClientCertificate clientCertificate) {
     this.description = description;
     this.trustManager = trustManager;
     this.verifying = verifying;
     this.setting = setting;
-    this.sslContext = newContext(trustManager);
+    this.clientCertificate = clientCertificate;
+    this.sslContext = newContext(clientCertificate == null ? null : clientCertificate.keyManagers(), trustManager);
+  }
+
+  private TlsTrust(String description, X509TrustManager trustManager, boolean verifying, String setting) {
+    this(description, trustManager, verifying, setting, null);
   }
 
   /** The JVM's default trust store, host names verified. */
@@ -124,20 +134,28 @@ public final class TlsTrust {
   }
 
   private TlsTrust from(String configSetting) {
-    return new TlsTrust(description, trustManager, verifying, configSetting);
+    return new TlsTrust(description, trustManager, verifying, configSetting, clientCertificate);
   }
 
-  /** For start-up logs: "the JVM trust store", "the CA bundle /etc/ca.pem" or "no verification". */
+  /** The same trust, showing {@code certificate} to a server that asks for a client certificate. */
+  public TlsTrust withClientCertificate(ClientCertificate certificate) {
+    return new TlsTrust(description, trustManager, verifying, setting, certificate);
+  }
+
+  /**
+   * For start-up logs: "the JVM trust store", "the CA bundle /etc/ca.pem" or "no verification", and the client
+   * certificate if there is one.
+   */
   public String description() {
-    return description;
+    return clientCertificate == null ? description : description + ", " + clientCertificate;
   }
 
   @Override
   public String toString() {
-    return description;
+    return description();
   }
 
-  private static Path expandHome(String path) {
+  static Path expandHome(String path) {
     if (path.equals("~") || path.startsWith("~/")) {
       return Path.of(System.getProperty("user.home") + path.substring(1));
     }
@@ -163,10 +181,10 @@ public final class TlsTrust {
     throw new IllegalStateException("No X509TrustManager available");
   }
 
-  private static SSLContext newContext(X509TrustManager trustManager) {
+  private static SSLContext newContext(KeyManager[] keyManagers, X509TrustManager trustManager) {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {trustManager}, null);
+      context.init(keyManagers, new TrustManager[] {trustManager}, null);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot create a TLS context", e);

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -34,11 +35,11 @@ class RetryIdempotencyTest {
   private final List<Integer> backoffCalls = new CopyOnWriteArrayList<>();
   // The jitter source is asked once per wait, so counting its calls counts the waits.
   private final OkHttpClient client = HttpClients.build(new HttpSettings("test", TlsTrust.system(),
-      ProxyResolver.direct(), Duration.ofSeconds(2), new RetryPolicy(2,
+      ProxyResolver.direct(), Duration.ofSeconds(2), Duration.ZERO, new RetryPolicy(2, RetryPolicy.RetryOn.UNAVAILABLE,
           new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0, () -> {
             backoffCalls.add(backoffCalls.size() + 1);
             return 0.0;
-          }), Duration.ZERO)));
+          }), Optional.of(Duration.ZERO), RetryPolicy.Sleeper.REAL)), chain -> chain.proceed(chain.request()));
 
   @BeforeEach
   void start() throws IOException {
@@ -47,8 +48,7 @@ class RetryIdempotencyTest {
 
   @AfterEach
   void stop() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
+    HttpClients.close(client);
     server.close();
   }
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class MispRetryTest {
 
+  private static final String EVENT_UUID = "5758ebf5-c898-48e6-9fe9-5665c0a83866";
+
   private final FakeMisp misp = new FakeMisp();
   private final MispClient client = new MispClient(misp.settings(Duration.ofSeconds(2), 3));
 
@@ -90,7 +92,7 @@ class MispRetryTest {
     misp.reply(502, "server-error-500.json").reply(403, "attribute-duplicate-403.json")
         .onViewAttribute("attribute-view.json");
 
-    JsonNode attribute = client.addAttribute("event-uuid", "ip-dst", "8.8.8.8");
+    JsonNode attribute = client.addAttribute(EVENT_UUID, "ip-dst", "8.8.8.8");
 
     assertThat(attribute).isEqualTo(FakeMisp.fixtureJson("attribute-view.json"));
     String uuid = FakeMisp.body(misp.takeRequest()).get("uuid").asText();
@@ -106,7 +108,7 @@ class MispRetryTest {
     misp.reply(503, "server-error-500.json").reply(403, "attribute-duplicate-403.json")
         .reply(404, "attribute-not-found-404.json");
 
-    assertThatThrownBy(() -> client.addAttribute("event-uuid", "ip-dst", "8.8.8.8"))
+    assertThatThrownBy(() -> client.addAttribute(EVENT_UUID, "ip-dst", "8.8.8.8"))
         .isInstanceOfSatisfying(MispHttpException.class, e -> assertThat(e.status()).isEqualTo(403))
         .hasMessageContaining("A similar attribute already exists for this event.");
     assertThat(misp.requestCount()).isEqualTo(3);
@@ -116,7 +118,7 @@ class MispRetryTest {
   void shouldNotLookForOurAttributeWhenAFirstAttemptIsRefusedAsADuplicate() {
     misp.reply(403, "attribute-duplicate-403.json").onViewAttribute("attribute-view.json");
 
-    assertThatThrownBy(() -> client.addAttribute("event-uuid", "ip-dst", "8.8.8.8"))
+    assertThatThrownBy(() -> client.addAttribute(EVENT_UUID, "ip-dst", "8.8.8.8"))
         .isInstanceOfSatisfying(MispHttpException.class, e -> assertThat(e.afterRetry()).isFalse());
     assertThat(misp.requestCount()).isEqualTo(1);
   }

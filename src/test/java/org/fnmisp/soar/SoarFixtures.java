@@ -13,6 +13,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import org.fnmisp.config.Secret;
+import org.fnmisp.http.RetryPolicy;
 import org.fnmisp.json.Json;
 import org.fnmisp.tls.TlsTrust;
 

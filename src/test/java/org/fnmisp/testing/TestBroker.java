@@ -60,14 +60,16 @@ public final class TestBroker implements AutoCloseable {
   private final HeldCertificate certificate;
   private final int sslPort;
   private final int plainPort;
+  private final String sslOptions;
   private List<TransportConnector> transports;
 
   private TestBroker(BrokerService broker, Path directory, HeldCertificate certificate, Path certificatePem,
-      List<TransportConnector> transports) throws Exception {
+      String sslOptions, List<TransportConnector> transports) throws Exception {
     this.broker = broker;
     this.directory = directory;
     this.certificate = certificate;
     this.certificatePem = certificatePem;
+    this.sslOptions = sslOptions;
     this.transports = transports;
     this.sslPort = transports.get(0).getConnectUri().getPort();
     this.plainPort = transports.get(1).getConnectUri().getPort();
@@ -75,6 +77,15 @@ public final class TestBroker implements AutoCloseable {
 
   /** Starts a broker with a {@code stomp+ssl} and a plain {@code stomp} transport on free loopback ports. */
   public static TestBroker start() {
+    return start(null);
+  }
+
+  /** As {@link #start()}, but the TLS transport requires a client certificate issued by {@code clientCa}. */
+  public static TestBroker startRequiringClientCertificates(HeldCertificate clientCa) {
+    return start(clientCa);
+  }
+
+  private static TestBroker start(HeldCertificate clientCa) {
     Path directory = null;
     BrokerService broker = new BrokerService();
     try {
@@ -87,9 +98,12 @@ public final class TestBroker implements AutoCloseable {
           .build();
       Path pem = directory.resolve("broker-ca.pem");
       Files.writeString(pem, certificate.certificatePem());
-      HandshakeCertificates serverCertificates = new HandshakeCertificates.Builder()
-          .heldCertificate(certificate)
-          .build();
+      HandshakeCertificates.Builder handshake = new HandshakeCertificates.Builder().heldCertificate(certificate);
+      if (clientCa != null) {
+        handshake.addTrustedCertificate(clientCa.certificate());
+      }
+      HandshakeCertificates serverCertificates = handshake.build();
+      String sslOptions = clientCa == null ? "" : "?transport.needClientAuth=true";
 
       broker.setBrokerName("test-" + UUID.randomUUID());
       broker.setUseJmx(false);
@@ -101,11 +115,11 @@ public final class TestBroker implements AutoCloseable {
       broker.setSslContext(new SslContext(new KeyManager[] {serverCertificates.keyManager()},
           new TrustManager[] {serverCertificates.trustManager()}, new SecureRandom()));
       broker.setPlugins(new BrokerPlugin[] {authentication(), authorization()});
-      TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":0");
+      TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":0" + sslOptions);
       TransportConnector plain = broker.addConnector("stomp://" + HOST + ":0");
       broker.start();
       broker.waitUntilStarted();
-      return new TestBroker(broker, directory, certificate, pem, List.of(ssl, plain));
+      return new TestBroker(broker, directory, certificate, pem, sslOptions, List.of(ssl, plain));
     } catch (Exception e) {
       stop(broker);
       delete(directory);
@@ -158,7 +172,7 @@ public final class TestBroker implements AutoCloseable {
   /** Starts the transports again on the same ports. */
   public synchronized void startTransport() {
     try {
-      TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":" + sslPort);
+      TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":" + sslPort + sslOptions);
       TransportConnector plain = broker.addConnector("stomp://" + HOST + ":" + plainPort);
       broker.startTransportConnector(ssl);
       broker.startTransportConnector(plain);
