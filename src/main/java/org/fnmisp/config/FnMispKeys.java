@@ -41,21 +41,17 @@ public final class FnMispKeys {
       .defaultValue(50).constraint(Constraint.between(1, 10_000))
       .doc("Most attributes misp_enrich_artifact reads when misp_enrich_limit is not set.").commentedTemplate("50")
       .build();
-  public static final ConfigKey<List<String>> VERDICT_MALICIOUS_TAGS = ConfigKey.builder(SECTION,
-      "verdict_malicious_tags", ValueTypes.LIST).defaultValue(List.of("malware_classification:*", "ms-caro-malware:*",
-          "ms-caro-malware-full:*", "misp-galaxy:threat-actor=*", "misp-galaxy:malpedia=*",
-          "misp-galaxy:mitre-malware=*", "misp-galaxy:ransomware=*", "misp-galaxy:botnet=*", "misp-galaxy:rat=*"))
-      .doc("Tags that make a matched attribute malicious (* is a wildcard, case is ignored).")
-      .commentedTemplate("malware_classification:*, misp-galaxy:threat-actor=*").build();
-  public static final ConfigKey<List<String>> VERDICT_SUSPICIOUS_TAGS = ConfigKey.builder(SECTION,
-      "verdict_suspicious_tags", ValueTypes.LIST).defaultValue(List.of("misp-galaxy:mitre-attack-pattern=*",
-          "circl:incident-classification=*", "phishing:*", "kill-chain:*"))
-      .doc("Tags that make a matched attribute suspicious.").commentedTemplate("misp-galaxy:mitre-attack-pattern=*")
-      .build();
-  public static final ConfigKey<List<String>> VERDICT_BENIGN_TAGS = ConfigKey.builder(SECTION, "verdict_benign_tags",
-      ValueTypes.LIST).defaultValue(List.of("false-positive:risk=\"high\""))
-      .doc("Tags that make a matched attribute benign; they win over malicious and suspicious tags at the same level.")
-      .commentedTemplate("false-positive:risk=\"high\"").build();
+  public static final ConfigKey<List<String>> VERDICT_MALICIOUS_TAGS = tags("verdict_malicious_tags",
+      List.of("malware_classification:*", "ms-caro-malware:*", "ms-caro-malware-full:*", "misp-galaxy:threat-actor=*",
+          "misp-galaxy:malpedia=*", "misp-galaxy:mitre-malware=*", "misp-galaxy:ransomware=*", "misp-galaxy:botnet=*",
+          "misp-galaxy:rat=*"),
+      "Tags that make a matched attribute malicious (* is a wildcard, case is ignored; TLP and PAP never decide).");
+  public static final ConfigKey<List<String>> VERDICT_SUSPICIOUS_TAGS = tags("verdict_suspicious_tags",
+      List.of("misp-galaxy:mitre-attack-pattern=*", "circl:incident-classification=*", "phishing:*", "kill-chain:*"),
+      "Tags that make a matched attribute suspicious.");
+  public static final ConfigKey<List<String>> VERDICT_BENIGN_TAGS = tags("verdict_benign_tags",
+      List.of("false-positive:risk=\"high\""),
+      "Tags that make a matched attribute benign; they win over malicious and suspicious tags at the same level.");
   public static final ConfigKey<String> VERDICT_WARNINGLIST = ConfigKey.builder(SECTION, "verdict_warninglist",
       ValueTypes.lowerCaseChoice("benign", "ignore")).defaultValue("benign")
       .doc("A value on an enabled MISP warninglist is benign, or the hit is only listed (ignore).")
@@ -80,4 +76,10 @@ public final class FnMispKeys {
       VERDICT_WARNINGLIST, VERDICT_DECAY_THRESHOLD, VERDICT_TRUSTED_ORGS, VERDICT_IGNORED_ORGS);
 
   private FnMispKeys() {}
+
+  /** A tag list whose commented template is its default, so uncommenting the line changes nothing. */
+  private static ConfigKey<List<String>> tags(String name, List<String> defaults, String doc) {
+    return ConfigKey.builder(SECTION, name, ValueTypes.LIST).defaultValue(defaults).doc(doc)
+        .commentedTemplate(ValueTypes.LIST.format(defaults)).build();
+  }
 }

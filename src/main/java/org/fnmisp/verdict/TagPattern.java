@@ -40,6 +40,16 @@ public final class TagPattern {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof TagPattern pattern && pattern.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  @Override
   public String toString() {
     return text;
   }
