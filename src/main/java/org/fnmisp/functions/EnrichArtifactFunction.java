@@ -2,8 +2,10 @@ package org.fnmisp.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.fnmisp.handler.FunctionException;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
@@ -85,20 +87,28 @@ public final class EnrichArtifactFunction implements FunctionHandler {
     return FunctionResult.ok(EnrichmentContent.of(value, decision, attributes, found.size() > limit, listed));
   }
 
-  /**
-   * MISP did not answer in time: verdict unknown, success false. Any other failure (a rejected key, a refused
-   * request, an unreadable answer) fails the function, as in the other functions.
-   */
+  /** Verdict unknown and success false when MISP did not answer; any other failure fails the function. */
   private static FunctionResult unanswered(String value, MispException e, StatusReporter status)
       throws FunctionException {
-    boolean unanswered = e instanceof MispTransportException || (e instanceof MispHttpException http
-        && !(e instanceof MispAuthException) && (http.status() >= 500 || http.status() == 429));
-    if (!unanswered) {
+    if (!didNotAnswer(e)) {
       throw new FunctionException(e.getMessage(), e);
     }
-    String reason = "MISP did not answer in time, so there is no verdict: " + e.getMessage();
+    String reason = "MISP did not answer, so there is no verdict: " + e.getMessage();
     status.info(reason);
     Decision decision = new Decision(Verdict.UNKNOWN, reason);
     return FunctionResult.failed(reason, EnrichmentContent.of(value, decision, List.of(), false, List.of()));
+  }
+
+  /**
+   * A time-out, a refused or dropped connection, or 5xx or 429 after the retries. Configuration and data problems (a
+   * rejected key, TLS, an unknown host name, a refused request, an unreadable answer) are not: a playbook must not
+   * take them for "MISP is busy".
+   */
+  private static boolean didNotAnswer(MispException e) {
+    if (e instanceof MispTransportException) {
+      return !(e.getCause() instanceof SSLException || e.getCause() instanceof UnknownHostException);
+    }
+    return e instanceof MispHttpException http && !(e instanceof MispAuthException)
+        && (http.status() >= 500 || http.status() == 429);
   }
 }

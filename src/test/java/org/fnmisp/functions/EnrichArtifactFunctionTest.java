@@ -1,11 +1,23 @@
 package org.fnmisp.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.fnmisp.handler.FunctionException;
+import org.fnmisp.handler.FunctionInvocation;
+import org.fnmisp.handler.FunctionResult;
+import org.fnmisp.handler.StatusReporter;
+import org.fnmisp.misp.MispClient;
+import org.fnmisp.misp.MispSettings;
+import org.fnmisp.tls.TlsTrust;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.verdict.VerdictRules;
@@ -182,7 +194,7 @@ class EnrichArtifactFunctionTest {
     FunctionHarness.Run run = harness.run(FUNCTION, INPUTS);
 
     JsonNode payload = run.payload();
-    String reason = "MISP did not answer in time, so there is no verdict: Could not search MISP attributes for the"
+    String reason = "MISP did not answer, so there is no verdict: Could not search MISP attributes for the"
         + " value: MISP at " + harness.misp.host() + " did not answer within 0.3 s (raise [fn_misp] timeout if MISP"
         + " is slow)";
     assertThat(payload.get("success").asBoolean()).isFalse();
@@ -201,7 +213,7 @@ class EnrichArtifactFunctionTest {
 
     assertThat(payload.get("success").asBoolean()).isFalse();
     assertThat(payload.get("content").get("verdict").asText()).isEqualTo("unknown");
-    assertThat(payload.get("reason").asText()).startsWith("MISP did not answer in time, so there is no verdict: "
+    assertThat(payload.get("reason").asText()).startsWith("MISP did not answer, so there is no verdict: "
         + "Could not search MISP attributes for the value: MISP at " + harness.misp.host() + " answered HTTP 500");
   }
 
@@ -214,6 +226,44 @@ class EnrichArtifactFunctionTest {
     assertThat(payload.get("success").asBoolean()).isFalse();
     assertThat(payload.get("reason").asText()).contains("Could not check the MISP warninglists");
     assertThat(harness.misp.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldCompleteWithUnknownWhenMispRefusesTheConnection() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    MispSettings settings = harness.misp.settings();
+    try (MispClient down = new MispClient(new MispSettings(HttpUrl.get("http://127.0.0.1:" + closedPort + "/"),
+        settings.key(), settings.trust(), settings.proxies(), settings.timeout(), 0, settings.backoffBase()))) {
+      FunctionResult result = enrich(down);
+
+      assertThat(result.success()).isFalse();
+      assertThat(result.reason()).startsWith("MISP did not answer, so there is no verdict: Could not search MISP"
+          + " attributes for the value: MISP at 127.0.0.1:" + closedPort + " refused the connection");
+      assertThat(result.content().get("verdict").asText()).isEqualTo("unknown");
+    }
+  }
+
+  @Test
+  void shouldFailOnAnUntrustedCertificateInsteadOfCallingItUnknown() {
+    HeldCertificate self = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+    harness.misp.server().useHttps(new HandshakeCertificates.Builder().heldCertificate(self).build()
+        .sslSocketFactory());
+    MispSettings settings = harness.misp.settings();
+    try (MispClient tls = new MispClient(new MispSettings(harness.misp.url(), settings.key(), TlsTrust.system(),
+        settings.proxies(), settings.timeout(), 0, settings.backoffBase()))) {
+      assertThatThrownBy(() -> enrich(tls)).isInstanceOf(FunctionException.class)
+          .hasMessageContaining("is not trusted").hasMessageContaining("[fn_misp] verify_cert");
+    }
+  }
+
+  private static FunctionResult enrich(MispClient client) throws Exception {
+    FunctionInvocation invocation = new FunctionInvocation(FUNCTION, "ID:1",
+        (ObjectNode) Json.parse(INPUTS, "inputs"));
+    return new EnrichArtifactFunction(client, FunctionSettings.defaults().rules(), 50).handle(invocation,
+        StatusReporter.noop());
   }
 
   @Test
