@@ -290,6 +290,26 @@ class EnrichArtifactFunctionTest {
   }
 
   @Test
+  void shouldFailOnAnEmptyOrMalformedAnswer() {
+    harness.misp.replyRaw(200, "").onRestSearch("enrich-empty.json").replyRaw(200, "{\"8.8.8.8\": [");
+
+    assertThat(harness.run(FUNCTION, INPUTS).error()).isEqualTo("Could not search MISP attributes for the value: "
+        + "MISP at " + harness.misp.host() + " answered HTTP 200 with an empty body");
+    assertThat(harness.run(FUNCTION, INPUTS).error()).startsWith("Could not check the MISP warninglists: MISP at "
+        + harness.misp.host() + " answered HTTP 200 with a body that is not JSON");
+  }
+
+  @Test
+  void shouldKeepTheKeyOutOfTheUnknownVerdictWhenMispEchoesIt() {
+    harness.misp.replyRaw(502, "{\"message\":\"upstream rejected " + FakeMisp.KEY + "\"}");
+
+    FunctionHarness.Run run = harness.run(FUNCTION, INPUTS);
+
+    assertThat(run.payload().toString()).doesNotContain(FakeMisp.KEY).contains("upstream rejected [hidden]");
+    assertThat(String.join("\n", run.statuses())).doesNotContain(FakeMisp.KEY);
+  }
+
+  @Test
   void shouldRefuseBadInputsBeforeAnyRequest() {
     assertThat(harness.run(FUNCTION, "{}").error()).isEqualTo("misp_attribute_value is required but was not set");
     assertThat(harness.run(FUNCTION, "{\"misp_attribute_value\":\"x\",\"misp_attribute_type\":\"ip\"}").error())
