@@ -11,7 +11,7 @@ public final class FnMisp {
   /** The distribution name fn_misp reports in {@code metrics.package}; workflows and dashboards match on it. */
   public static final String PACKAGE = "fn-misp";
 
-  /** The message destination of the six functions, as in the original app's customizations. */
+  /** The message destination of the functions, as in the original app's customizations. */
   public static final String MESSAGE_DESTINATION = "fn_misp";
 
   private static final String VERSION = loadVersion();

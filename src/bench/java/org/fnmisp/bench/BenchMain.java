@@ -98,6 +98,7 @@ public final class BenchMain {
         Scenario.fnMisp("sighting_20ms", sighting, 20, n, c),
         Scenario.fnMisp("search_0ms", search, 0, n, c),
         Scenario.fnMisp("search_20ms", search, 20, n, c),
+        Scenario.fnMisp("enrich_0ms", "misp_enrich_artifact", 0, n, c),
         Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
         new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
             true));

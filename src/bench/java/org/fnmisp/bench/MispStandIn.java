@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A MISP stand-in on 127.0.0.1: answers the requests of the six functions with realistic JSON bodies (from
+ * A MISP stand-in on 127.0.0.1: answers the requests of the functions with realistic JSON bodies (from
  * {@code src/bench/resources}) after a configurable latency, and counts requests per path. The latency is a scheduled
  * answer, not a sleeping thread, so 50 calls in flight do not need 50 threads here.
  */
@@ -31,7 +31,9 @@ final class MispStandIn implements AutoCloseable {
       "attributes/add/", "attributes-add.json",
       "sightings/add", "sightings-add.json",
       "sightings/listSightings", "sightings-listSightings.json",
-      "tags/attachTagToObject", "tags-attachTagToObject.json");
+      "tags/attachTagToObject", "tags-attachTagToObject.json",
+      "attributes/restSearch", "attributes-restSearch.json",
+      "warninglists/checkValue", "warninglists-checkValue.json");
 
   private final HttpServer server;
   private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("misp-http"));

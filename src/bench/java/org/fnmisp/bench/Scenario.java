@@ -18,7 +18,7 @@ record Scenario(String name, Server server, String function, ObjectNode inputs, 
     ObjectNode inputs = Json.object();
     switch (function) {
       case "misp_create_sighting" -> inputs.put("misp_sighting", "8.8.8.8");
-      case "misp_search_attribute" -> inputs.put("misp_attribute_value", "8.8.8.8");
+      case "misp_search_attribute", "misp_enrich_artifact" -> inputs.put("misp_attribute_value", "8.8.8.8");
       default -> { }
     }
     return inputs;

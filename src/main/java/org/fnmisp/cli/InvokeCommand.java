@@ -80,7 +80,7 @@ public final class InvokeCommand extends ConfiguredCommand {
   private int inProcess(ObjectNode arguments) {
     AppConfig config = loadConfig();
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
-      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
+      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp, ConfiguredSettings.functions(config));
       FunctionHandler handler = functions.get(function);
       if (handler == null) {
         throw new ExitException(ExitCodes.USAGE, "unknown function '" + function + "'; fn-misp has "

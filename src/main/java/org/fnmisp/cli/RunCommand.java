@@ -71,7 +71,7 @@ public final class RunCommand extends ConfiguredCommand {
     Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
     LOG.info("fn-misp {} starting", FnMisp.version());
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
-      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
+      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp, ConfiguredSettings.functions(config));
       return local ? runLocal(functions, workers, grace) : runWithSoar(config, functions, workers, grace);
     }
   }

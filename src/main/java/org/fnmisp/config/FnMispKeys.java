@@ -39,9 +39,54 @@ public final class FnMispKeys {
           + " search holds up to about 3.5 times its answer while its reply is built, so the default lets 25 workers"
           + " (num_workers) fit in the default heap (-Xmx256m): raise both together.").commentedTemplate("2").build();
 
+  // misp_enrich_artifact's verdict rules and the bounds of both searches (doc/functions.md, "How the verdict is made").
+  public static final ConfigKey<Integer> SEARCH_LIMIT = ConfigKey.builder(SECTION, "search_limit", ValueTypes.INTEGER)
+      .constraint(Constraint.atLeast(1))
+      .doc("Most events misp_search_attribute returns per call, whatever misp_search_limit asks; unset = all.")
+      .commentedTemplate("500").build();
+  public static final ConfigKey<Integer> ENRICH_LIMIT = ConfigKey.builder(SECTION, "enrich_limit", ValueTypes.INTEGER)
+      .defaultValue(50).constraint(Constraint.between(1, 10_000))
+      .doc("Most attributes misp_enrich_artifact reads when misp_enrich_limit is not set.").commentedTemplate("50")
+      .build();
+  public static final ConfigKey<List<String>> VERDICT_MALICIOUS_TAGS = tags("verdict_malicious_tags",
+      List.of("malware_classification:*", "ms-caro-malware:*", "ms-caro-malware-full:*", "misp-galaxy:threat-actor=*",
+          "misp-galaxy:malpedia=*", "misp-galaxy:mitre-malware=*", "misp-galaxy:ransomware=*", "misp-galaxy:botnet=*",
+          "misp-galaxy:rat=*"),
+      "Tags that make a matched attribute malicious (* is a wildcard, case is ignored; TLP and PAP never decide).");
+  public static final ConfigKey<List<String>> VERDICT_SUSPICIOUS_TAGS = tags("verdict_suspicious_tags",
+      List.of("misp-galaxy:mitre-attack-pattern=*", "circl:incident-classification=*", "phishing:*", "kill-chain:*"),
+      "Tags that make a matched attribute suspicious.");
+  public static final ConfigKey<List<String>> VERDICT_BENIGN_TAGS = tags("verdict_benign_tags",
+      List.of("false-positive:risk=\"high\""),
+      "Tags that make a matched attribute benign; they win over malicious and suspicious tags at the same level.");
+  public static final ConfigKey<String> VERDICT_WARNINGLIST = ConfigKey.builder(SECTION, "verdict_warninglist",
+      ValueTypes.lowerCaseChoice("benign", "ignore")).defaultValue("benign")
+      .doc("A value on an enabled MISP warninglist is benign, or the hit is only listed (ignore).")
+      .commentedTemplate("benign").build();
+  public static final ConfigKey<Double> VERDICT_DECAY_THRESHOLD = ConfigKey.builder(SECTION,
+      "verdict_decay_threshold", ValueTypes.DECIMAL).constraint(Constraint.atLeast(0.0))
+      .doc("A malicious attribute whose best decay score is below this (0-100) counts as suspicious; unset = MISP's "
+          + "own decayed flag.").commentedTemplate("30").build();
+  public static final ConfigKey<List<String>> VERDICT_TRUSTED_ORGS = ConfigKey.builder(SECTION,
+      "verdict_trusted_orgs", ValueTypes.LIST)
+      .doc("Organisations (name or uuid) whose attributes alone decide when they matched.")
+      .commentedTemplate("CIRCL").build();
+  public static final ConfigKey<List<String>> VERDICT_IGNORED_ORGS = ConfigKey.builder(SECTION,
+      "verdict_ignored_orgs", ValueTypes.LIST)
+      .doc("Organisations (name or uuid) whose attributes are listed but never decide.")
+      .commentedTemplate("Noisy Feed Org").build();
+
   /** Every key of the section, in template order. */
   public static final List<ConfigKey<?>> ALL = List.of(MISP_URL, MISP_KEY, VERIFY_CERT, MITRE_TAG, HTTP_PROXY,
-      HTTPS_PROXY, TIMEOUT, MAX_RETRIES, MAX_RESPONSE_MB);
+      HTTPS_PROXY, TIMEOUT, MAX_RETRIES, MAX_RESPONSE_MB,
+      SEARCH_LIMIT, ENRICH_LIMIT, VERDICT_MALICIOUS_TAGS, VERDICT_SUSPICIOUS_TAGS, VERDICT_BENIGN_TAGS,
+      VERDICT_WARNINGLIST, VERDICT_DECAY_THRESHOLD, VERDICT_TRUSTED_ORGS, VERDICT_IGNORED_ORGS);
 
   private FnMispKeys() {}
+
+  /** A tag list whose commented template is its default, so uncommenting the line changes nothing. */
+  private static ConfigKey<List<String>> tags(String name, List<String> defaults, String doc) {
+    return ConfigKey.builder(SECTION, name, ValueTypes.LIST).defaultValue(defaults).doc(doc)
+        .commentedTemplate(ValueTypes.LIST.format(defaults)).build();
+  }
 }

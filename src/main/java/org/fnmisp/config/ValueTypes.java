@@ -54,6 +54,13 @@ public final class ValueTypes {
       text -> parseUrl(text.contains("://") ? text : "http://" + text, List.of("http", "https", "socks5")),
       value -> value);
 
+  /**
+   * A comma-separated list; a comma inside double quotes belongs to the item ({@code misp-galaxy:x="a, b"}). Items
+   * are trimmed, empty ones dropped.
+   */
+  public static final ValueType<List<String>> LIST = new ValueType<>("comma-separated list", ValueTypes::splitList,
+      value -> String.join(", ", value));
+
   /** resilient-circuits log levels, case-insensitive; the value is upper-cased. */
   public static final ValueType<String> LOG_LEVEL = choice("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL");
 
@@ -70,6 +77,46 @@ public final class ValueTypes {
       }
       return upper;
     }, value -> value);
+  }
+
+  /** One of fixed lower-case words, case-insensitive; the value is the word. */
+  public static ValueType<String> lowerCaseChoice(String... words) {
+    List<String> allowed = List.of(words);
+    String list = String.join(", ", allowed);
+    return new ValueType<>("one of " + list, text -> {
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (!allowed.contains(lower)) {
+        throw new IllegalArgumentException("must be one of " + list);
+      }
+      return lower;
+    }, value -> value);
+  }
+
+  /** Splits at commas outside double quotes; see {@link #LIST}. */
+  public static List<String> splitList(String text) {
+    List<String> items = new java.util.ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    boolean quoted = false;
+    for (char c : text.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      }
+      if (c == ',' && !quoted) {
+        addItem(items, item);
+      } else {
+        item.append(c);
+      }
+    }
+    addItem(items, item);
+    return List.copyOf(items);
+  }
+
+  private static void addItem(List<String> items, StringBuilder item) {
+    String trimmed = item.toString().strip();
+    if (!trimmed.isEmpty()) {
+      items.add(trimmed);
+    }
+    item.setLength(0);
   }
 
   private static Integer parseInteger(String text) {

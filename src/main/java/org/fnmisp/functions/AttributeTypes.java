@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.fnmisp.handler.FunctionException;
 
 /**
  * MISP's attribute types (the bundled {@code attribute-types.txt}, from MISP's describeTypes). Lets a bad
@@ -24,6 +25,12 @@ final class AttributeTypes {
   /** The type as MISP spells it, or empty when MISP has no such type. */
   static Optional<String> canonical(String type) {
     return Optional.ofNullable(BY_LOWER_CASE.get(type.trim().toLowerCase(Locale.ROOT)));
+  }
+
+  /** The type as MISP spells it; a type MISP does not have fails the function, naming the input and the value. */
+  static String checked(String input, String requested) throws FunctionException {
+    return canonical(requested).orElseThrow(() -> new FunctionException(input + " \"" + requested
+        + "\" is not a MISP attribute type (e.g. ip-dst, domain, url, md5, filename, email-src)"));
   }
 
   static int count() {

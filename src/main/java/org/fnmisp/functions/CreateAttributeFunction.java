@@ -28,9 +28,7 @@ public final class CreateAttributeFunction implements FunctionHandler {
     InputReader inputs = new InputReader(invocation);
     long eventId = inputs.requiredId("misp_event_id");
     String requested = inputs.requiredText("misp_attribute_type");
-    String type = AttributeTypes.canonical(requested).orElseThrow(() -> new FunctionException(
-        "misp_attribute_type \"" + requested + "\" is not a MISP attribute type (e.g. ip-dst, domain, url, md5,"
-            + " filename, email-src)"));
+    String type = AttributeTypes.checked("misp_attribute_type", requested);
     String value = inputs.requiredText("misp_attribute_value");
 
     status.info("Setting up connection to MISP");

@@ -2,7 +2,10 @@ package org.fnmisp.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.fnmisp.config.ValueTypes;
 import org.fnmisp.handler.FunctionException;
 import org.fnmisp.handler.FunctionInvocation;
 
@@ -51,6 +54,62 @@ final class InputReader {
   Long optionalInteger(String name) throws FunctionException {
     JsonNode value = invocation.input(name);
     return isUnset(value) ? null : integer(name, value);
+  }
+
+  /** A whole number of at least 1, or null when the input is not set. */
+  Integer optionalPositive(String name, int max) throws FunctionException {
+    Long value = optionalInteger(name);
+    if (value == null) {
+      return null;
+    }
+    if (value < 1 || value > max) {
+      throw new FunctionException(name + " must be between 1 and " + max + ", got " + invocation.input(name));
+    }
+    return value.intValue();
+  }
+
+  /** A boolean: JSON true/false, or the text true/false/yes/no/1/0 (any case); null when not set. */
+  Boolean optionalBoolean(String name) throws FunctionException {
+    JsonNode value = invocation.input(name);
+    if (isUnset(value)) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.asBoolean();
+    }
+    String text = value.asText().strip().toLowerCase(java.util.Locale.ROOT);
+    if (List.of("true", "yes", "1").contains(text)) {
+      return true;
+    }
+    if (List.of("false", "no", "0").contains(text)) {
+      return false;
+    }
+    throw new FunctionException(name + " must be true or false, got " + value);
+  }
+
+  /**
+   * A list: a JSON array of texts, or a text of comma-separated items (a comma inside double quotes belongs to the
+   * item, as in {@code misp-galaxy:x="a, b"}); empty when not set.
+   */
+  List<String> optionalList(String name) throws FunctionException {
+    JsonNode value = invocation.input(name);
+    if (isUnset(value)) {
+      return List.of();
+    }
+    if (value.isArray()) {
+      List<String> items = new ArrayList<>();
+      for (JsonNode item : value) {
+        if (!item.isValueNode() || item.asText().isBlank()) {
+          throw new FunctionException(name + " must be a list of texts, got " + value);
+        }
+        items.add(item.asText().strip());
+      }
+      return items;
+    }
+    if (!value.isValueNode()) {
+      throw new FunctionException(name + " must be text, got " + value);
+    }
+    return ValueTypes.splitList(value.asText());
   }
 
   private static long integer(String name, JsonNode value) throws FunctionException {

@@ -35,6 +35,8 @@ public final class MispClient implements AutoCloseable {
   private static final String SIGHTINGS_LIST = "sightings/listSightings";
   private static final String TAGS_ATTACH = "tags/attachTagToObject";
   private static final String SERVER_VERSION = "servers/getVersion";
+  private static final String ATTRIBUTES_SEARCH = "attributes/restSearch";
+  private static final String WARNINGLISTS_CHECK = "warninglists/checkValue";
 
   private final MispTransport transport;
 
@@ -105,10 +107,54 @@ public final class MispClient implements AutoCloseable {
 
   /** {@code POST events/restSearch} by value: every event holding the value, each a complete {@code {"Event"}}. */
   public EventList searchEvents(String value) throws MispException {
+    return searchEvents(value, SearchFilters.NONE);
+  }
+
+  /** {@code POST events/restSearch} by value, narrowed and bounded by {@code filters}. */
+  public EventList searchEvents(String value, SearchFilters filters) throws MispException {
     ObjectNode body = searchBody();
     body.put("value", value);
+    filters.addFilters(body);
     addSearchFlags(body);
+    filters.addBounds(body);
     return transport.postForEvents(EVENTS_SEARCH, body, "search MISP for the attribute value");
+  }
+
+  /**
+   * {@code POST attributes/restSearch} by value (and type, when given), newest first, at most {@code limit}: each
+   * attribute with its event (date, threat level, creator, tags), its own and its event's tags, sightings, decay
+   * scores and warninglist hits.
+   */
+  public ArrayNode attributesForEnrichment(String value, String type, int limit) throws MispException {
+    ObjectNode body = searchBody();
+    body.put("value", value);
+    if (type != null) {
+      body.put("type", type);
+    }
+    for (String flag : new String[] {"includeContext", "includeEventTags", "includeSightings", "includeDecayScore",
+        "includeWarninglistHits"}) {
+      body.put(flag, 1);
+    }
+    body.put("order", "Attribute.timestamp DESC");
+    body.put("limit", limit);
+    String action = "search MISP attributes for the value";
+    JsonNode reply = transport.post(ATTRIBUTES_SEARCH, body, action);
+    JsonNode attributes = reply.path("Attribute");
+    if (attributes instanceof ArrayNode list) {
+      return list;
+    }
+    throw transport.failures().reply(action, "answered without a list of attributes: "
+        + MispFailures.reason(reply), null);
+  }
+
+  /**
+   * {@code POST warninglists/checkValue} with {@code [value]}: the enabled warninglists holding the value, each
+   * {@code {"id", "name"}}; empty when none does (MISP then answers {@code []}).
+   */
+  public ArrayNode warninglistsHolding(String value) throws MispException {
+    JsonNode reply = transport.post(WARNINGLISTS_CHECK, Json.array().add(value), "check the MISP warninglists");
+    JsonNode hits = reply.path(value);
+    return hits instanceof ArrayNode list ? list : Json.array();
   }
 
   /** {@code POST events/restSearch} by id: the event as a one-element list, or an empty list. */

@@ -1,6 +1,7 @@
 package org.fnmisp.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import org.fnmisp.config.AppConfig;
@@ -9,6 +10,7 @@ import org.fnmisp.config.FnMispKeys;
 import org.fnmisp.config.IntegrationsKeys;
 import org.fnmisp.config.ResilientKeys;
 import org.fnmisp.config.Secret;
+import org.fnmisp.functions.FunctionSettings;
 import org.fnmisp.http.ProxyResolver;
 import org.fnmisp.misp.MispSettings;
 import org.fnmisp.soar.ApiKey;
@@ -19,6 +21,7 @@ import org.fnmisp.soar.UserPassword;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.tls.ClientCertificate;
 import org.fnmisp.tls.TlsTrust;
+import org.fnmisp.verdict.VerdictRules;
 import org.fnmisp.worker.WorkerSettings;
 
 /** Turns a validated app.config into the settings of each part: MISP, SOAR REST, STOMP and the worker. */
@@ -42,6 +45,19 @@ public final class ConfiguredSettings {
         TlsTrust.fromConfig("fn_misp", "verify_cert", config.get(FnMispKeys.VERIFY_CERT)), proxies,
         timeout == null ? MispSettings.DEFAULT_TIMEOUT : timeout, config.get(FnMispKeys.MAX_RETRIES),
         MispSettings.DEFAULT_BACKOFF_BASE, (long) config.get(FnMispKeys.MAX_RESPONSE_MB) << 20);
+  }
+
+  /** What the functions read from {@code [fn_misp]} besides the connection: search bounds and verdict rules. */
+  public static FunctionSettings functions(AppConfig config) {
+    return new FunctionSettings(config.get(FnMispKeys.SEARCH_LIMIT), config.get(FnMispKeys.ENRICH_LIMIT),
+        VerdictRules.of(config.get(FnMispKeys.VERDICT_MALICIOUS_TAGS), config.get(FnMispKeys.VERDICT_SUSPICIOUS_TAGS),
+            config.get(FnMispKeys.VERDICT_BENIGN_TAGS), config.get(FnMispKeys.VERDICT_WARNINGLIST).equals("benign"),
+            config.get(FnMispKeys.VERDICT_DECAY_THRESHOLD), orNone(config.get(FnMispKeys.VERDICT_TRUSTED_ORGS)),
+            orNone(config.get(FnMispKeys.VERDICT_IGNORED_ORGS))));
+  }
+
+  private static List<String> orNone(List<String> list) {
+    return list == null ? List.of() : list;
   }
 
   public static SoarSettings soar(AppConfig config) {

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.fnmisp.functions.FnMispFunctions;
+import org.fnmisp.functions.FunctionSettings;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.misp.MispClient;
@@ -62,7 +63,7 @@ class CustomizeExportTest {
   void definesExactlyTheFunctionsFnMispServes() {
     Set<String> served;
     try (FakeMisp misp = new FakeMisp(); MispClient client = new MispClient(misp.settings())) {
-      served = FnMispFunctions.all(client).keySet();
+      served = FnMispFunctions.all(client, FunctionSettings.defaults()).keySet();
     }
 
     assertThat(names(export.get("functions"))).containsExactlyInAnyOrderElementsOf(served);

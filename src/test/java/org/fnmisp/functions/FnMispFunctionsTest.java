@@ -7,11 +7,12 @@ import org.junit.jupiter.api.Test;
 class FnMispFunctionsTest {
 
   @Test
-  void shouldOfferTheSixFunctionsUnderTheirSoarApiNames() {
+  void shouldOfferTheSixFunctionsThenEnrichUnderTheirSoarApiNames() {
     try (FunctionHarness harness = new FunctionHarness()) {
-      assertThat(FnMispFunctions.all(harness.client).keySet()).containsExactly("misp_create_event",
-          "misp_create_attribute", "misp_create_sighting", "misp_search_attribute", "misp_sighting_list",
-          "misp_create_tag");
+      assertThat(FnMispFunctions.all(harness.client, FunctionSettings.defaults()).keySet()).containsExactly(
+          "misp_create_event", "misp_create_attribute", "misp_create_sighting", "misp_search_attribute",
+          "misp_sighting_list", "misp_create_tag", "misp_enrich_artifact").containsExactlyElementsOf(
+          FnMispFunctions.NAMES);
     }
   }
 

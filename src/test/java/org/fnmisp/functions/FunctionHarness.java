@@ -18,7 +18,7 @@ import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.misp.MispClient;
 
 /**
- * Runs one of the six functions the way the worker does (FunctionRunner + v2 ResultPayload) against a {@link FakeMisp},
+ * Runs one of the functions the way the worker does (FunctionRunner + v2 ResultPayload) against a {@link FakeMisp},
  * recording the status messages, so tests can compare the whole payload.
  */
 public final class FunctionHarness implements AutoCloseable {
@@ -36,6 +36,14 @@ public final class FunctionHarness implements AutoCloseable {
 
   FunctionHarness(java.time.Duration timeout) {
     client = new MispClient(misp.settings(timeout, 0));
+  }
+
+  private FunctionSettings settings = FunctionSettings.defaults();
+
+  /** Runs the functions with these settings instead of the defaults of an app.config without them. */
+  FunctionHarness with(FunctionSettings settings) {
+    this.settings = settings;
+    return this;
   }
 
   /** What one run produced: the outcome and the status messages in order. */
@@ -60,7 +68,7 @@ public final class FunctionHarness implements AutoCloseable {
   public Run run(String function, String inputsJson) {
     ObjectNode inputs = (ObjectNode) Json.parse(inputsJson, "inputs");
     List<String> statuses = new CopyOnWriteArrayList<>();
-    FunctionOutcome outcome = runner.run(FnMispFunctions.all(client).get(function),
+    FunctionOutcome outcome = runner.run(FnMispFunctions.all(client, settings).get(function),
         new FunctionInvocation(function, "ID:msg-1", inputs), statuses::add);
     return new Run(outcome, statuses);
   }
