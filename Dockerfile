@@ -11,8 +11,8 @@ COPY src/main ./src/main
 COPY apphost ./apphost
 COPY customize ./customize
 # The Maven repository is a build cache, so a rebuild downloads nothing; the tests ran in CI, not here.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q package -Dmaven.test.skip=true \
- && cp target/fn-misp.jar target/app-fn_misp-*.zip /build/
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -Dstyle.color=never package -Dmaven.test.skip=true \
+ && cp target/fn-misp.jar /build/
 
 FROM ${BASE_IMAGE}
 USER 0
@@ -22,7 +22,7 @@ RUN (getent group 1001 >/dev/null || groupadd -g 1001 fnmisp) \
  && mkdir -p /opt/fn-misp /etc/rescircuits /var/log/rescircuits /var/rescircuits \
  && chown 1001:1001 /etc/rescircuits /var/log/rescircuits \
  && chmod 775 /etc/rescircuits /var/log/rescircuits
-COPY --from=build /build/fn-misp.jar /build/app-fn_misp-*.zip /opt/fn-misp/
+COPY --from=build /build/fn-misp.jar /opt/fn-misp/
 # A class-data archive recorded by a training call (config, logging, HTTP, JSON, a function) lets every start map
 # those classes instead of loading and verifying them again. The runtime of BASE_IMAGE records it, so they match.
 RUN printf '[resilient]\nlogdir = /tmp/training\n[fn_misp]\nmisp_url = http://127.0.0.1:9\nmisp_key = training\nmax_retries = 0\n' \

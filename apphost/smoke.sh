@@ -98,8 +98,8 @@ build_image() {
 # The host side: the fat jar (for `invoke --broker`) and the test classpath (for the stand-ins).
 host_build() {
   say "host: fn-misp.jar and the stand-ins' classpath"
-  mvn -B -ntp -q package -DskipTests
-  mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+  mvn -B -ntp -q -Dstyle.color=never package -DskipTests
+  mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
   echo "target/fn-misp.jar, $(tr ':' '\n' < "$work/classpath.txt" | wc -l) jars on the test classpath"
 }
 
