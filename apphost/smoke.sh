@@ -8,11 +8,13 @@
 #      with a JDK for the build stage), since no registry is reachable;
 #   3. builds the Dockerfile with BUILD_IMAGE/BASE_IMAGE pointing at them, the host's Java CA store mounted read-only
 #      into the build stage so that Maven reaches Maven Central;
-#   4. runs the image with --network host against a broker (`run --local`) and a MISP stand-in on loopback, with a
+#   4. runs the image (`run --local --broker ...`) with --network host against stand-ins on loopback, started from the
+#      test classpath: the broker `run --local` embeds, and a MISP that answers only the right key; with a
 #      mounted app.config and a mounted /etc/secrets holding the MISP key as a JWE secret, and checks that the
 #      container runs as uid 1001, answers a call sent with `invoke --broker`, and exits with the restart code (75)
 #      after the mounted app.config changes.
-# Usage: apphost/smoke.sh (as root; FN_MISP_SMOKE_DIR moves its work directory, default /var/tmp/fn-misp-smoke).
+# Usage: apphost/smoke.sh, as root. FN_MISP_SMOKE_DIR moves its work directory (default /var/tmp/fn-misp-smoke);
+# FN_MISP_SMOKE_SETUP_ONLY=1 stops after step 2. It replaces /etc/containers/containers.conf: use a build machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
