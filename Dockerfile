@@ -11,7 +11,7 @@ COPY src/main ./src/main
 COPY apphost ./apphost
 COPY customize ./customize
 # The Maven repository is a build cache, so a rebuild downloads nothing; the tests ran in CI, not here.
-RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -Dstyle.color=never package -Dmaven.test.skip=true \
+RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q package -Dmaven.test.skip=true \
  && cp target/fn-misp.jar /build/
 
 FROM ${BASE_IMAGE}

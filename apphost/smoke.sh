@@ -90,8 +90,9 @@ build_image() {
   say "image $image (BUILD_IMAGE=$build_image, BASE_IMAGE=$jre_image)"
   local started=$SECONDS
   # Maven Central is trusted through the host's Java CA store only: lend it to the build stage, read-only.
-  podman build --quiet --build-arg BUILD_IMAGE="$build_image" --build-arg BASE_IMAGE="$jre_image" \
-    --volume /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro --tag "$image" . >/dev/null
+  podman build --build-arg BUILD_IMAGE="$build_image" --build-arg BASE_IMAGE="$jre_image" \
+    --volume /etc/ssl/certs/java/cacerts:/etc/ssl/certs/java/cacerts:ro --tag "$image" . > "$work/build.log" 2>&1 \
+    || { tail -40 "$work/build.log"; fail "podman build (the whole log: $work/build.log)"; }
   echo "built in $((SECONDS - started)) s: $(podman image inspect --format '{{.Id}}' "$image" | cut -c1-12)," \
     "$(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%d MB", $1/1e6}')"
   podman image inspect --format 'user {{.Config.User}}; entrypoint {{.Config.Entrypoint}}' "$image" | cut -c1-160
@@ -100,8 +101,9 @@ build_image() {
 # The host side: the fat jar (for `invoke --broker`) and the test classpath (for the stand-ins).
 host_build() {
   say "host: fn-misp.jar and the stand-ins' classpath"
-  mvn -B -ntp -q -Dstyle.color=never package -DskipTests
-  mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+  { mvn -B -ntp -q package -DskipTests \
+      && mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+  } > "$work/host-build.log" 2>&1 || { cat "$work/host-build.log"; fail "the host build"; }
   echo "target/fn-misp.jar, $(tr ':' '\n' < "$work/classpath.txt" | wc -l) jars on the test classpath"
 }
 
