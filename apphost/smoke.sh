@@ -107,8 +107,10 @@ host_build() {
   echo "target/fn-misp.jar, $(tr ':' '\n' < "$work/classpath.txt" | wc -l) jars on the test classpath"
 }
 
+# exec: when run in the background, $! is then the JVM's own process id, which cleanup ends.
 stand_ins() {
-  java -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$work/classpath.txt")" org.fnmisp.cli.SmokeStandIns "$@"
+  exec java -cp "$repo/target/test-classes:$repo/target/classes:$(cat "$work/classpath.txt")" \
+    org.fnmisp.cli.SmokeStandIns "$@"
 }
 
 stand_in_pid=""
@@ -124,7 +126,7 @@ run_container() {
   rm -rf "$run" && mkdir -p "$run"
   local key
   key=$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  stand_ins serve "$run/ports" "$key" > "$run/stand-ins.log" 2>&1 &
+  (stand_ins serve "$run/ports" "$key") > "$run/stand-ins.log" 2>&1 &
   stand_in_pid=$!
   for _ in $(seq 120); do [ -s "$run/ports" ] && break; sleep 0.5; done
   [ -s "$run/ports" ] || { cat "$run/stand-ins.log"; fail "the stand-ins did not start"; }
@@ -134,7 +136,7 @@ run_container() {
   grep "broker on" "$run/stand-ins.log"
 
   # The MISP key reaches the container only as an App Host protected secret, a JWE token.
-  stand_ins secrets "$run/secrets" "MISP_KEY=$key"
+  (stand_ins secrets "$run/secrets" "MISP_KEY=$key")
   chmod -R a+rX "$run/secrets"
   printf '%s\n' '[resilient]' '' '[fn_misp]' "misp_url = http://127.0.0.1:$misp_port/" 'misp_key = $MISP_KEY' \
     > "$run/app.config"
