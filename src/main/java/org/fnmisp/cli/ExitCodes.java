@@ -13,6 +13,11 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** A missing, malformed or invalid app.config (sysexits' EX_CONFIG). */
   public static final int CONFIG_ERROR = 78;
+  /**
+   * {@code run} stopped because app.config changed (App Host, or {@code --watch-config}): start it again to use the
+   * new configuration (sysexits' EX_TEMPFAIL, "try again").
+   */
+  public static final int CONFIG_CHANGED = 75;
 
   public static final int REST_GENERIC = 20;
   public static final int REST_UNAUTHORIZED = 21;

@@ -9,9 +9,11 @@ import org.fnmisp.FnMisp;
 import org.fnmisp.broker.LocalBroker;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ResilientKeys;
+import org.fnmisp.config.secrets.SecretSources;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.misp.MispClient;
+import org.fnmisp.server.ConfigWatcher;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.server.FunctionServer;
 import org.fnmisp.server.SoarDiscovery;
@@ -35,6 +37,7 @@ public final class RunCommand extends ConfiguredCommand {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
   static final int LOCAL_BROKER_PORT = 61613;
+  static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(2);
 
   @Option(names = "--num-workers", paramLabel = "N",
       description = "Function calls run at the same time (overrides [resilient] num_workers).")
@@ -60,6 +63,13 @@ public final class RunCommand extends ConfiguredCommand {
       description = "With --local: the message destination (default ${DEFAULT-VALUE}).")
   String destination;
 
+  @Option(names = "--watch-config", description = "When app.config changes, finish the calls in progress (as on "
+      + "SIGTERM) and exit with code " + ExitCodes.CONFIG_CHANGED + " so that the supervisor restarts fn-misp with "
+      + "it. Always on in App Host (APP_HOST_CONTAINER=1).")
+  boolean watchConfig;
+
+  private ConfigWatcher configWatcher;
+
   @Override
   public Integer call() throws Exception {
     if (broker != null && !local) {
@@ -70,9 +80,16 @@ public final class RunCommand extends ConfiguredCommand {
     WorkerSettings workers = ConfiguredSettings.worker(config, numWorkers);
     Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
     LOG.info("fn-misp {} starting", FnMisp.version());
+    if (watchConfig || SecretSources.inAppHost(context().environment())) {
+      configWatcher = ConfigWatcher.start(config.source(), CONFIG_CHECK_INTERVAL, context().stopSignal()::stop);
+    }
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
       Map<String, FunctionHandler> functions = FnMispFunctions.all(misp, ConfiguredSettings.functions(config));
       return local ? runLocal(functions, workers, grace) : runWithSoar(config, functions, workers, grace);
+    } finally {
+      if (configWatcher != null) {
+        configWatcher.close();
+      }
     }
   }
 
@@ -132,6 +149,6 @@ public final class RunCommand extends ConfiguredCommand {
     } finally {
       server.stop();
     }
-    return ExitCodes.OK;
+    return configWatcher != null && configWatcher.changed() ? ExitCodes.CONFIG_CHANGED : ExitCodes.OK;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.fnmisp.config.secrets.EnvironmentSecrets;
+import org.fnmisp.config.secrets.SecretSource;
 
 /**
  * A loaded app.config: the INI text, secret references resolved in {@code [resilient]}, {@code [integrations]} and
@@ -46,6 +48,11 @@ public final class AppConfig {
    *     values are named in one message
    */
   public static AppConfig load(Path file, Map<String, String> environment) {
+    return load(file, environment, new EnvironmentSecrets(environment));
+  }
+
+  /** Like {@link #load(Path, Map)}, with references resolved from {@code secrets}. */
+  public static AppConfig load(Path file, Map<String, String> environment, SecretSource secrets) {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
@@ -54,18 +61,19 @@ public final class AppConfig {
     } catch (IOException e) {
       throw new ConfigException("Cannot read the config file " + file + ": " + e.getMessage(), e);
     }
-    return create(text, file, file.toString(), environment);
+    return create(text, file, file.toString(), environment, secrets);
   }
 
   /** Like {@link #load} for text in memory; {@code sourceName} names it in messages. */
   public static AppConfig parse(String text, String sourceName, Map<String, String> environment) {
-    return create(text, Path.of(sourceName), sourceName, environment);
+    return create(text, Path.of(sourceName), sourceName, environment, new EnvironmentSecrets(environment));
   }
 
-  private static AppConfig create(String text, Path source, String sourceName, Map<String, String> environment) {
+  private static AppConfig create(String text, Path source, String sourceName, Map<String, String> environment,
+      SecretSource secrets) {
     IniFile ini = IniFile.parse(text, sourceName);
     List<String> errors = new ArrayList<>();
-    Map<String, Map<String, String>> resolved = resolve(ini, environment, errors);
+    Map<String, Map<String, String>> resolved = resolve(ini, secrets, errors);
     AppConfig config = new AppConfig(source, ini, resolved, Map.copyOf(environment), warnings(ini));
     config.validate(errors);
     if (!errors.isEmpty()) {
@@ -162,9 +170,8 @@ public final class AppConfig {
     return !key.secret() && SecretReferences.hasReference(written) ? key.shown(written) : key.shown(resolvedText);
   }
 
-  private static Map<String, Map<String, String>> resolve(IniFile ini, Map<String, String> environment,
-      List<String> errors) {
-    SecretReferences references = new SecretReferences(environment);
+  private static Map<String, Map<String, String>> resolve(IniFile ini, SecretSource secrets, List<String> errors) {
+    SecretReferences references = new SecretReferences(secrets);
     Map<String, Map<String, String>> resolved = new LinkedHashMap<>();
     for (String section : ConfigCatalogue.SECTIONS) {
       Map<String, String> values = new LinkedHashMap<>();

@@ -18,7 +18,9 @@ public final class ConfigReference {
       comments (a `#` after a value is part of the value), indented continuation lines, no interpolation.
 
       **Secrets.** In `[resilient]`, `[integrations]` and `[fn_misp]` a value that is `$NAME`, or contains `${NAME}`,
-      takes the environment variable `NAME`. An unset variable is an error naming the key and the variable.
+      takes the environment variable `NAME`; in App Host (`APP_HOST_CONTAINER=1`) the protected secret
+      `/etc/secrets/NAME` first ([install-apphost.md](install-apphost.md)). A reference that resolves to nothing is an
+      error naming the key and the reference, never a value.
 
       **Validation.** Every key below that is present is checked at start-up; an empty value counts as absent. Other
       sections and unknown keys are kept (other apps share the file); an unknown key that looks like a misspelled

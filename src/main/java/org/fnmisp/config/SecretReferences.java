@@ -1,23 +1,25 @@
 package org.fnmisp.config;
 
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fnmisp.config.secrets.SecretException;
+import org.fnmisp.config.secrets.SecretSource;
 
 /**
- * Resolves secret references in a config value from the environment, as resilient-circuits does: {@code $NAME} as
- * the whole value, {@code ${NAME}} anywhere inside it (several allowed). Unlike resilient-circuits, an unresolved
- * reference is an error: silently using the literal {@code $NAME} as a password only fails later, far from the cause.
+ * Resolves secret references in a config value, as resilient-circuits does: {@code $NAME} as the whole value,
+ * {@code ${NAME}} anywhere inside it (several allowed), from a {@link SecretSource} (the environment, and App Host's
+ * protected secrets first in App Host). Unlike resilient-circuits, an unresolved reference is an error: silently
+ * using the literal {@code $NAME} as a password only fails later, far from the cause.
  */
 final class SecretReferences {
 
   private static final Pattern WHOLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern INSIDE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-  private final Map<String, String> environment;
+  private final SecretSource secrets;
 
-  SecretReferences(Map<String, String> environment) {
-    this.environment = environment;
+  SecretReferences(SecretSource secrets) {
+    this.secrets = secrets;
   }
 
   static boolean hasReference(String value) {
@@ -27,7 +29,7 @@ final class SecretReferences {
   /**
    * The value with its references replaced.
    *
-   * @throws ConfigException naming the key and the variable when a variable is not set
+   * @throws ConfigException naming the key and the reference when a secret is missing or unusable
    */
   String resolve(String section, String key, String value) {
     Matcher whole = WHOLE.matcher(value);
@@ -43,12 +45,13 @@ final class SecretReferences {
     return resolved.toString();
   }
 
-  private String lookup(String section, String key, String variable) {
-    String value = environment.get(variable);
-    if (value == null) {
-      throw new ConfigException("[" + section + "] " + key + " refers to $" + variable
-          + ", but the environment variable " + variable + " is not set");
+  private String lookup(String section, String key, String name) {
+    String reference = "[" + section + "] " + key + " refers to $" + name;
+    try {
+      return secrets.find(name)
+          .orElseThrow(() -> new ConfigException(reference + ", but " + secrets.absence(name)));
+    } catch (SecretException e) {
+      throw new ConfigException(reference + ", but " + e.getMessage(), e);
     }
-    return value;
   }
 }
