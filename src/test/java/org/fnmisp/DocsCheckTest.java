@@ -47,10 +47,13 @@ class DocsCheckTest {
   private static final Pattern ASSIGNMENT = Pattern.compile("^([a-z_]+)\\s*[=:]");
   private static final Pattern SPAN_ASSIGNMENT = Pattern.compile("^([a-z_]+) = ");
   private static final Pattern SNAKE = Pattern.compile("[a-z]+(?:_[a-z0-9]+)+");
-  /** Snake-case names in the docs that are not app.config keys: SOAR's and App Host's field names, and examples. */
+  /**
+   * Snake-case names in the docs that are not app.config keys: SOAR's, App Host's and MISP's field names, result
+   * fields, and examples.
+   */
   private static final Set<String> NOT_KEYS = Set.of("read_data", "read_function", "actions_framework_enabled",
       "config_string", "permission_handles", "api_keys", "app_logo", "company_logo", "fn_misp", "mitre_techniques",
-      "cloud_account", "destination_handle");
+      "cloud_account", "destination_handle", "decay_score", "last_seen", "attack_techniques", "to_ids");
 
   private final CommandSpec root = FnMispCli.commandLine(
       new CliContext(Map.of(), Path.of("."), Path.of("."), settings -> { }, StopSignal.manual()),
