@@ -122,7 +122,7 @@ class CloneCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(cli.err.toString()).isEqualTo("Error: The org has no playbook named 'misp_serach'; it has: "
         + "misp_create_attribute, misp_create_event, misp_create_sighting, misp_create_tag_on_attribute, "
-        + "misp_create_tag_on_event, misp_search_attribute, misp_sighting_list\n");
+        + "misp_create_tag_on_event, misp_enrich_artifact, misp_search_attribute, misp_sighting_list\n");
     assertThat(soar.calls()).containsExactly("POST " + EXPORTS);
   }
 

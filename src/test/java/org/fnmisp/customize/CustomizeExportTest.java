@@ -40,7 +40,7 @@ class CustomizeExportTest {
   private static final String RESILIENT_NS = "http://resilient.ibm.com/bpmn";
   /** What playbook scripts and conditions may read besides the file's own incident fields. */
   private static final Set<String> BUILT_IN = Set.of("incident.name", "incident.addNote", "incident.properties",
-      "artifact.value", "artifact.type");
+      "artifact.value", "artifact.type", "artifact.description");
 
   private static JsonNode export;
 
@@ -92,7 +92,8 @@ class CustomizeExportTest {
     expected.put("misp_create_sighting", "e9df792b-a3af-4d67-ae90-e48aabca138c MISP Create Sighting | Create a MISP "
         + "sighting from an incident artifact | misp_sighting");
     expected.put("misp_search_attribute", "c248bc7c-b60f-4d36-9a2e-294ee78a5981 MISP Search Attribute | Search MISP "
-        + "event attributes for a given match on an artifact | misp_attribute_value");
+        + "event attributes for a given match on an artifact | misp_attribute_value misp_attribute_type misp_category "
+        + "misp_tags misp_published_since misp_to_ids misp_search_limit misp_search_page");
     expected.put("misp_sighting_list", "8b531827-741d-40e8-90a5-1ec99cb1710d MISP Sighting List | List all sightings "
         + "associated with an event | misp_event_id");
     expected.put("misp_create_tag", "71d3fed2-0eec-49af-a418-8e8178e5a458 MISP Create Tag | Creates a Tag | "
@@ -136,6 +137,49 @@ class CustomizeExportTest {
             + value.get("uuid").asText() + " " + value.get("default").asBoolean())
         .containsExactly("Event 56caee47-eded-45b5-b2dd-ce4c5a7dd1ae true",
             "Attribute 05c7115d-cf34-4da2-b04c-857394325938 false");
+  }
+
+  @Test
+  void enrichArtifactAndTheSearchFiltersHaveTheInputsTheFunctionsRead() {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    functionFields().values().forEach(field -> byName.put(field.get("name").asText(), field));
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("misp_enrich_limit", "number 50 | Most MISP attributes to read, newest first (1-10000); empty for "
+        + "[fn_misp] enrich_limit (default 50)");
+    expected.put("misp_category", "text Network activity | Only attributes of this MISP category, e.g. Network "
+        + "activity");
+    expected.put("misp_tags", "text tlp:amber, !tlp:red | Only events with these tags, comma-separated; !tag excludes "
+        + "a tag");
+    expected.put("misp_published_since", "text 30d | Only events published within this time: a number and d, h, m "
+        + "or s");
+    expected.put("misp_to_ids", "boolean  | Only attributes marked (true) or not marked (false) for detection; empty "
+        + "for both");
+    expected.put("misp_search_limit", "number 100 | Most events to return (capped by [fn_misp] search_limit); the "
+        + "result says truncated when the page is full");
+    expected.put("misp_search_page", "number 1 | Page of results (1 = first), with misp_search_limit");
+
+    expected.forEach((name, description) -> {
+      JsonNode field = byName.get(name);
+      assertThat(field).as(name).isNotNull();
+      assertThat(field.get("input_type").asText() + " " + field.get("placeholder").asText() + " | "
+          + field.get("tooltip").asText()).as(name).isEqualTo(description);
+      assertThat(field.has("required")).as(name + " is optional").isFalse();
+    });
+    JsonNode enrich = named(export.get("functions"), "misp_enrich_artifact");
+    List<String> inputs = new ArrayList<>();
+    Map<String, JsonNode> byUuid = functionFields();
+    enrich.get("view_items").forEach(item -> inputs.add(byUuid.get(item.get("content").asText()).get("name").asText()));
+    assertThat(enrich.get("display_name").asText()).isEqualTo("MISP Enrich Artifact");
+    assertThat(inputs).containsExactly("misp_attribute_value", "misp_attribute_type", "misp_enrich_limit");
+  }
+
+  @Test
+  void enrichArtifactPlaybookRunsOnArtifactsByHand() {
+    JsonNode playbook = named(export.get("playbooks"), "misp_enrich_artifact");
+
+    assertThat(playbook.get("display_name").asText() + " " + playbook.get("object_type").asText() + " "
+        + playbook.get("activation_type").asText() + " " + conditions(playbook))
+        .isEqualTo("MISP: Enrich Artifact - Example (PB) artifact manual []");
   }
 
   @Test
@@ -286,10 +330,10 @@ class CustomizeExportTest {
   }
 
   private static void assertDescribes(JsonNode schema, JsonNode value, String path) {
-    String type = schema.get("type").asText();
+    Set<String> types = ExportGenerator.types(schema);
     String actual = value.isObject() ? "object" : value.isArray() ? "array" : value.isIntegralNumber() ? "integer"
         : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : value.isTextual() ? "string" : "null";
-    assertThat(actual).as(path).isEqualTo(type);
+    assertThat(types).as(path).contains(actual);
     if (value.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();

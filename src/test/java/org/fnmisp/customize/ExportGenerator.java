@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.fnmisp.functions.FunctionHarness;
 import org.fnmisp.json.Json;
 
@@ -135,7 +137,7 @@ final class ExportGenerator {
     field.put("name", name);
     field.putObject("operation_perms");
     field.putArray("operations");
-    field.put("placeholder", "");
+    field.put("placeholder", source.path("placeholder").asText(""));
     field.put("prefix", prefix);
     field.put("read_only", false);
     if (source.has("required")) {
@@ -305,31 +307,46 @@ final class ExportGenerator {
     return schema;
   }
 
-  /** Objects in one array differ in their keys (MISP leaves empty ones out): their item schema has all of them. */
+  /**
+   * Objects in one array differ in their keys (MISP leaves empty ones out) and in the types of a key (null in one
+   * item, a date in the next): their item schema has all the keys, each with all the types it takes.
+   */
   private static ObjectNode merge(ObjectNode first, ObjectNode second) {
-    String type = first.path("type").asText();
-    if (!type.equals(second.path("type").asText())) {
-      return first;
+    Set<String> types = types(first);
+    types.addAll(types(second));
+    if (types.size() == 1) {
+      first.put("type", types.iterator().next());
+    } else {
+      ArrayNode union = first.putArray("type");
+      types.forEach(union::add);
     }
-    if (type.equals("array") && first.has("items") && second.has("items")) {
-      first.set("items", merge((ObjectNode) first.get("items"), (ObjectNode) second.get("items")));
-      return first;
+    if (second.has("items")) {
+      first.set("items", first.has("items")
+          ? merge((ObjectNode) first.get("items"), (ObjectNode) second.get("items")) : second.get("items"));
     }
-    if (type.equals("array") && second.has("items")) {
-      first.set("items", second.get("items"));
-      return first;
-    }
-    if (!type.equals("object")) {
-      return first;
-    }
-    ObjectNode properties = (ObjectNode) first.get("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = second.get("properties").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      JsonNode known = properties.get(entry.getKey());
-      properties.set(entry.getKey(), known == null ? entry.getValue()
-          : merge((ObjectNode) known, (ObjectNode) entry.getValue()));
+    if (second.has("properties")) {
+      ObjectNode properties = first.has("properties") ? (ObjectNode) first.get("properties")
+          : first.putObject("properties");
+      for (Iterator<Map.Entry<String, JsonNode>> it = second.get("properties").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        JsonNode known = properties.get(entry.getKey());
+        properties.set(entry.getKey(), known == null ? entry.getValue()
+            : merge((ObjectNode) known, (ObjectNode) entry.getValue()));
+      }
     }
     return first;
+  }
+
+  /** The types a schema allows: draft-04 writes one as a string, several as an array. */
+  static Set<String> types(JsonNode schema) {
+    Set<String> types = new LinkedHashSet<>();
+    JsonNode type = schema.get("type");
+    if (type.isArray()) {
+      type.forEach(one -> types.add(one.asText()));
+    } else {
+      types.add(type.asText());
+    }
+    return types;
   }
 
   private static String read(Path file) {
