@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fnmisp.FnMisp;
 import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ConfigCatalogue;
+import org.fnmisp.config.KeySpelling;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
 import org.fnmisp.handler.FunctionOutcome;
@@ -19,6 +21,7 @@ import org.fnmisp.handler.HostName;
 import org.fnmisp.handler.Inputs;
 import org.fnmisp.handler.ResultPayload;
 import org.fnmisp.functions.FnMispFunctions;
+import org.fnmisp.functions.InputType;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.invoke.BrokerInvocation;
@@ -41,7 +44,8 @@ public final class InvokeCommand extends ConfiguredCommand {
   String function;
 
   @Parameters(index = "1..*", paramLabel = "NAME=VALUE",
-      description = "Inputs; values that parse as JSON (numbers, booleans, objects) are taken as JSON, others as text.")
+      description = "Inputs of the function; a text input keeps the value as written, a number, boolean or select "
+          + "input takes it as JSON when it is JSON.")
   List<String> inputs = List.of();
 
   @Option(names = "--input-file", paramLabel = "FILE", description = "A JSON object of inputs.")
@@ -69,8 +73,15 @@ public final class InvokeCommand extends ConfiguredCommand {
   }
 
   private ObjectNode parseInputs() {
+    Map<String, InputType> declared = FnMispFunctions.INPUTS.get(function);
+    if (declared == null) {
+      String hint = KeySpelling.suggestion(function, FnMispFunctions.INPUTS.keySet())
+          .map(known -> "did you mean " + known + "? ").orElse("");
+      throw new ExitException(ExitCodes.USAGE, "unknown function \"" + function + "\"; " + hint + "fn-misp has "
+          + String.join(", ", FnMispFunctions.NAMES));
+    }
     try {
-      return InvokeArguments.parse(inputs, Optional.ofNullable(inputFile)
+      return InvokeArguments.parse(function, declared, inputs, Optional.ofNullable(inputFile)
           .map(file -> context().workingDirectory().resolve(file)));
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage(), e);
@@ -78,14 +89,9 @@ public final class InvokeCommand extends ConfiguredCommand {
   }
 
   private int inProcess(ObjectNode arguments) {
-    AppConfig config = loadConfig();
+    AppConfig config = loadConfig(ConfigCatalogue.MISP_SECTIONS);
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
-      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp);
-      FunctionHandler handler = functions.get(function);
-      if (handler == null) {
-        throw new ExitException(ExitCodes.USAGE, "unknown function '" + function + "'; fn-misp has "
-            + functions.keySet());
-      }
+      FunctionHandler handler = FnMispFunctions.all(misp).get(function);
       FunctionRunner runner = new FunctionRunner(
           new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
       FunctionInvocation invocation = new FunctionInvocation(function, "local", Inputs.normalise(arguments));

@@ -30,7 +30,7 @@ public final class SearchAttributeFunction implements FunctionHandler {
     String value = new InputReader(invocation).requiredText("misp_attribute_value");
 
     status.info("Setting up connection to MISP");
-    status.info("Searching for attribute - " + value);
+    status.info("Searching for attribute - " + InputReader.shown(value));
     EventList events = MispCalls.call(() -> misp.searchEvents(value));
     status.info("Attribute search complete.");
     ArrayNode tags = Json.array();
