@@ -26,8 +26,8 @@ import org.fnmisp.stomp.StompSettings;
 public final class BrokerInvocation {
 
   private static final long LATE_STATUS_MS = 300;
-  /** How long a first connection may keep failing before invoke gives up: refused means nothing listens there. */
-  private static final Duration FAIL_FAST = Duration.ofMillis(1500);
+  /** How often the connection wait looks for a failed first attempt. */
+  private static final Duration POLL = Duration.ofMillis(50);
   /** Put in the reply queue when the connection ends: with it went the server's broker, or the route to it. */
   private static final JsonNode DISCONNECTED = Json.object().put("disconnected", true);
 
@@ -37,7 +37,7 @@ public final class BrokerInvocation {
    * Sends one call and waits for its final reply ({@code "complete": true}); each status reply goes to
    * {@code onStatus} as it arrives.
    *
-   * @throws StompException when the broker cannot be reached (within 1.5 s when the connection is refused), the
+   * @throws StompException when the broker cannot be reached (at the first refused attempt), the
    *     connection is lost before the final reply (the server and its broker stopped), or no final reply comes within
    *     {@code timeout}
    */
@@ -93,21 +93,24 @@ public final class BrokerInvocation {
   }
 
   /**
-   * Waits for the connection; a first attempt that fails (refused, unknown host) ends the wait after
-   * {@link #FAIL_FAST}, while one that is only slow may take until the deadline.
+   * Waits for the connection, but not past the first failed attempt (refused, unknown host): on a broker that
+   * `run --local` started, a refusal means nothing listens there. An attempt that is only slow may take until the
+   * deadline.
    */
   private static void awaitConnected(StompClient client, StompSettings broker, long deadline)
       throws StompException {
-    try {
-      client.awaitConnected(FAIL_FAST.compareTo(Duration.ofNanos(left(deadline))) < 0 ? FAIL_FAST
-          : Duration.ofNanos(Math.max(1, left(deadline))));
-    } catch (StompException e) {
-      if (!e.isRetryable() || e.getCause() != null || left(deadline) == 0) {
+    while (true) {
+      try {
+        client.awaitConnected(Duration.ofNanos(Math.max(1, Math.min(POLL.toNanos(), left(deadline)))));
+        return;
+      } catch (StompException e) {
+        if (e.isRetryable() && e.getCause() == null && left(deadline) > 0) {
+          continue; // no attempt has failed yet: still connecting
+        }
         String reason = e.getCause() instanceof StompException failure ? failure.getMessage() : e.getMessage();
         throw new StompException(reason + "; is `fn-misp run --local` running there? Start it first, or check "
             + "--broker", e);
       }
-      client.awaitConnected(Duration.ofNanos(Math.max(1, left(deadline))));
     }
   }
 
