@@ -1,6 +1,7 @@
 package org.fnmisp.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -42,6 +43,10 @@ final class MispFailures {
     if (failure instanceof SSLException && isPlainHttp(failure)) {
       detail = "MISP at " + host + " answered TLS with plain HTTP: the port speaks http://, so check the scheme of "
           + URL + " = " + settings.displayUrl() + " (https:// on an http port; this is not a certificate problem)";
+    } else if (failure instanceof SSLException && isClosedAtHandshake(failure)) {
+      detail = "the server at " + host + " closed the connection at the start of the TLS handshake, before any "
+          + "certificate was sent, as a port that speaks plain http:// does: check the scheme of " + URL + " = "
+          + settings.displayUrl();
     } else if (failure instanceof SSLException tls) {
       detail = TlsFailures.explain(tls, host, "[fn_misp] verify_cert");
     } else if (failure instanceof SocketTimeoutException) {
@@ -172,6 +177,11 @@ final class MispFailures {
   private static boolean isPlainHttp(IOException failure) {
     String message = String.valueOf(failure.getMessage());
     return message.contains("plaintext connection") || message.contains("Unsupported or unrecognized SSL message");
+  }
+
+  private static boolean isClosedAtHandshake(IOException failure) {
+    return failure.getCause() instanceof EOFException
+        || String.valueOf(failure.getMessage()).contains("Remote host terminated the handshake");
   }
 
   private static String proxyAuthentication(ProxyConfig proxy) {
