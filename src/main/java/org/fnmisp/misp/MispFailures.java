@@ -65,7 +65,8 @@ final class MispFailures {
       detail = "MISP at " + host + " refused the connection or cannot be reached (" + failure.getMessage()
           + "; check that MISP is running and " + URL + ")";
     } else {
-      detail = "the connection to MISP at " + host + " failed: " + failure;
+      detail = "the connection to MISP at " + host + " failed: " + (failure.getMessage() == null
+          ? "it ended without an answer" : failure.getMessage());
     }
     return new MispTransportException(scrub("Could not " + action + ": " + detail), failure);
   }

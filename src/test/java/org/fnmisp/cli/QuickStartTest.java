@@ -137,7 +137,7 @@ class QuickStartTest {
 
   static boolean listening(int port) {
     try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
-      return true;
+      return socket.isConnected();
     } catch (IOException e) {
       return false;
     }
