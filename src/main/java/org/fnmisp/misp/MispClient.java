@@ -40,12 +40,14 @@ public final class MispClient implements AutoCloseable {
 
   public MispClient(MispSettings settings) {
     this.transport = new MispTransport(settings);
-    if (!settings.trust().isVerifying()) {
+    // verify_cert means nothing for an http:// URL, so only https:// warns about it.
+    if (settings.url().isHttps() && !settings.trust().isVerifying()) {
       LOG.warn("TLS certificate verification for MISP at {} is disabled ([fn_misp] verify_cert = false)",
           settings.url().host());
     }
-    LOG.info("MISP client for {} (TLS: {}, timeout {} s, {} retries)", settings.displayUrl(), settings.trust(),
-        settings.timeout().toSeconds(), settings.maxRetries());
+    LOG.info("MISP client for {} ({}, timeout {} s, {} retries)", settings.displayUrl(),
+        settings.url().isHttps() ? "TLS: " + settings.trust() : "plain HTTP", settings.timeout().toSeconds(),
+        settings.maxRetries());
   }
 
   /**

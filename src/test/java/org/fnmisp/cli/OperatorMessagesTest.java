@@ -2,6 +2,9 @@ package org.fnmisp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** What the command line says when something is wrong: the file, key or value, and no Java internals. */
 class OperatorMessagesTest {
@@ -112,6 +116,26 @@ class OperatorMessagesTest {
     assertThat(code).isEqualTo(ExitCodes.CONFIG_ERROR);
     assertThat(cli.err.toString()).startsWith("Error: [fn_misp] verify_cert = " + bundle + ": not a PEM CA bundle")
         .doesNotContain("signed fields").doesNotContainPattern(JAVA_CLASS);
+  }
+
+  @Test
+  void shouldNotWarnAboutCertificateVerificationForAPlainHttpMispUrl() throws Exception {
+    Path config = FakeServers.writeConfig(dir, "[fn_misp]\nmisp_url = http://127.0.0.1:1/\nmisp_key = "
+        + FakeServers.MISP_KEY + "\nverify_cert = false\nmax_retries = 0\n");
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
+    try {
+      new CliRun(Map.of(), dir, dir).execute("invoke", "--config-file", config.toString(), "misp_search_attribute",
+          "misp_attribute_value=x");
+    } finally {
+      root.detachAppender(logs);
+    }
+
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(line -> line.contains("MISP client for http://127.0.0.1:1/ (plain HTTP"))
+        .noneMatch(line -> line.contains("verification"));
   }
 
   @Test
