@@ -117,6 +117,8 @@ class QuickStartTest {
     assertThat(code).isEqualTo(ExitCodes.CONFIG_ERROR);
     assertThat(run.err.toString()).contains("[resilient] api_key_id = <api key id>: still the template placeholder")
         .contains("[fn_misp] misp_key = [hidden]: still the template placeholder");
+    assertThat(run.logSettings).as("logging (and its logs/ directory) is not set up before the config is valid")
+        .isEmpty();
   }
 
   @Test
