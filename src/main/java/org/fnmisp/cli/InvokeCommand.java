@@ -23,6 +23,7 @@ import org.fnmisp.handler.ResultPayload;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.functions.InputType;
 import org.fnmisp.json.Json;
+import org.fnmisp.logging.LogSettings;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.invoke.BrokerInvocation;
 import org.fnmisp.server.ConfiguredSettings;
@@ -107,6 +108,9 @@ public final class InvokeCommand extends ConfiguredCommand {
     if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
       throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
     }
+    // No app.config here: stderr shows the call's status messages and, on failure, one Error line, not the STOMP
+    // client's narration (its "retrying in the background" would be wrong: invoke does not retry).
+    context().logging().accept(new LogSettings(logLevel.level() == null ? "ERROR" : logLevel.level(), null, 0, 0));
     String queue = "actions." + orgId + "." + destination;
     try {
       JsonNode reply = BrokerInvocation.call(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), queue,

@@ -67,7 +67,7 @@ public final class BrokerInvocation {
     try (StompClient client = new StompClient(broker, listener)) {
       client.subscribe(replyQueue, replyQueue, Map.of("ack", "auto"));
       client.start();
-      awaitConnected(client, broker, deadline);
+      awaitConnected(client, deadline);
       ObjectNode body = Json.object();
       body.putObject("function").put("name", function);
       body.set("inputs", inputs);
@@ -97,7 +97,7 @@ public final class BrokerInvocation {
    * `run --local` started, a refusal means nothing listens there. An attempt that is only slow may take until the
    * deadline.
    */
-  private static void awaitConnected(StompClient client, StompSettings broker, long deadline)
+  private static void awaitConnected(StompClient client, long deadline)
       throws StompException {
     while (true) {
       try {
