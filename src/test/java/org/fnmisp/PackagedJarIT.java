@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
@@ -63,7 +64,8 @@ class PackagedJarIT {
         misp_key = %s
         """.formatted(dir.resolve("logs"), misp.url("/"), "fake".repeat(10)));
     Path serverLog = dir.resolve("server.log");
-    Process server = start(serverLog, "run", "--local", "--port", "0", "--config-file", config.toString());
+    Path work = Files.createDirectories(dir.resolve("server-work"));
+    Process server = start(work, serverLog, "run", "--local", "--port", "0", "--config-file", config.toString());
     await().atMost(Duration.ofSeconds(60)).until(() -> PORT.matcher(read(serverLog)).find() || !server.isAlive());
     Matcher port = PORT.matcher(read(serverLog));
     assertThat(port.find()).as(read(serverLog)).isTrue();
@@ -88,6 +90,29 @@ class PackagedJarIT {
     assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(server.exitValue()).as(read(serverLog)).isZero();
     assertThat(read(serverLog)).contains("Stopped; every call was answered").doesNotContain("Exception");
+    try (Stream<Path> left = Files.list(work)) {
+      assertThat(left).as("the in-memory broker keeps no data in the working directory").isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRunTheDemoWithNothingConfiguredAndLeaveTheWorkingDirectoryClean() throws Exception {
+    // given an empty working directory and no app.config anywhere
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Path err = dir.resolve("demo.err");
+
+    // when
+    Process demo = start(work, err, "demo");
+    String out = new String(demo.getInputStream().readAllBytes());
+    assertThat(demo.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    // then every function answered, and neither broker data nor logs were left behind
+    assertThat(demo.exitValue()).as(out + read(err)).isZero();
+    assertThat(out).contains("Demo done: 6 of 6 functions answered with success")
+        .contains("[MISP stand-in, not a real MISP] POST /events/add -> HTTP 200");
+    try (Stream<Path> left = Files.list(work)) {
+      assertThat(left).as("files left in the working directory").isEmpty();
+    }
   }
 
   @Test
@@ -101,10 +126,15 @@ class PackagedJarIT {
   }
 
   private Process start(Path stderr, String... args) throws IOException {
+    return start(Path.of("").toAbsolutePath(), stderr, args);
+  }
+
+  private Process start(Path workingDirectory, Path stderr, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
+        "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectError(stderr.toFile())
+        .start();
     processes.add(process);
     return process;
   }

@@ -1,6 +1,7 @@
 package org.fnmisp.broker;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Path;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
@@ -63,6 +64,14 @@ public final class LocalBroker implements AutoCloseable {
       return new LocalBroker(broker, host, bound);
     } catch (Exception e) {
       stopQuietly(broker);
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException) {
+          BindException taken = new BindException("cannot start the local ActiveMQ broker on " + host + ":" + port
+              + ": port " + port + " is already in use (another `fn-misp run --local`?)");
+          taken.initCause(e);
+          throw taken;
+        }
+      }
       throw new IOException("cannot start the local ActiveMQ broker on " + host + ":" + port + ": " + e.getMessage(),
           e);
     }

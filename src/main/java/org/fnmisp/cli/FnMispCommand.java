@@ -10,8 +10,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "fn-misp", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     versionProvider = FnMispCommand.Version.class, sortOptions = false, usageHelpAutoWidth = true,
     description = "IBM QRadar SOAR function server for MISP, a drop-in replacement for the fn_misp app.",
-    subcommands = {RunCommand.class, ConfigCommand.class, CustomizeCommand.class, CloneCommand.class,
-        SelftestCommand.class, InvokeCommand.class})
+    subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, CustomizeCommand.class,
+        CloneCommand.class, SelftestCommand.class, InvokeCommand.class})
 public final class FnMispCommand extends BaseCommand {
 
   private final CliContext context;

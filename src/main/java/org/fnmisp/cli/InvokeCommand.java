@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.fnmisp.FnMisp;
 import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ConfigCatalogue;
+import org.fnmisp.config.KeySpelling;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
 import org.fnmisp.handler.FunctionOutcome;
@@ -19,7 +21,9 @@ import org.fnmisp.handler.HostName;
 import org.fnmisp.handler.Inputs;
 import org.fnmisp.handler.ResultPayload;
 import org.fnmisp.functions.FnMispFunctions;
+import org.fnmisp.functions.InputType;
 import org.fnmisp.json.Json;
+import org.fnmisp.logging.LogSettings;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.invoke.BrokerInvocation;
 import org.fnmisp.server.ConfiguredSettings;
@@ -41,7 +45,8 @@ public final class InvokeCommand extends ConfiguredCommand {
   String function;
 
   @Parameters(index = "1..*", paramLabel = "NAME=VALUE",
-      description = "Inputs; values that parse as JSON (numbers, booleans, objects) are taken as JSON, others as text.")
+      description = "Inputs of the function; a text input keeps the value as written, a number, boolean or select "
+          + "input takes it as JSON when it is JSON.")
   List<String> inputs = List.of();
 
   @Option(names = "--input-file", paramLabel = "FILE", description = "A JSON object of inputs.")
@@ -69,8 +74,15 @@ public final class InvokeCommand extends ConfiguredCommand {
   }
 
   private ObjectNode parseInputs() {
+    Map<String, InputType> declared = FnMispFunctions.INPUTS.get(function);
+    if (declared == null) {
+      String hint = KeySpelling.suggestion(function, FnMispFunctions.INPUTS.keySet())
+          .map(known -> "did you mean " + known + "? ").orElse("");
+      throw new ExitException(ExitCodes.USAGE, "unknown function \"" + function + "\"; " + hint + "fn-misp has "
+          + String.join(", ", FnMispFunctions.NAMES));
+    }
     try {
-      return InvokeArguments.parse(inputs, Optional.ofNullable(inputFile)
+      return InvokeArguments.parse(function, declared, inputs, Optional.ofNullable(inputFile)
           .map(file -> context().workingDirectory().resolve(file)));
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage(), e);
@@ -78,14 +90,9 @@ public final class InvokeCommand extends ConfiguredCommand {
   }
 
   private int inProcess(ObjectNode arguments) {
-    AppConfig config = loadConfig();
+    AppConfig config = loadConfig(ConfigCatalogue.MISP_SECTIONS);
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
-      Map<String, FunctionHandler> functions = FnMispFunctions.all(misp, ConfiguredSettings.functions(config));
-      FunctionHandler handler = functions.get(function);
-      if (handler == null) {
-        throw new ExitException(ExitCodes.USAGE, "unknown function '" + function + "'; fn-misp has "
-            + functions.keySet());
-      }
+      FunctionHandler handler = FnMispFunctions.all(misp, ConfiguredSettings.functions(config)).get(function);
       FunctionRunner runner = new FunctionRunner(
           new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
       FunctionInvocation invocation = new FunctionInvocation(function, "local", Inputs.normalise(arguments));
@@ -101,6 +108,9 @@ public final class InvokeCommand extends ConfiguredCommand {
     if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
       throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
     }
+    // No app.config here: stderr shows the call's status messages and, on failure, one Error line, not the STOMP
+    // client's narration (its "retrying in the background" would be wrong: invoke does not retry).
+    context().logging().accept(new LogSettings(logLevel.level() == null ? "ERROR" : logLevel.level(), null, 0, 0));
     String queue = "actions." + orgId + "." + destination;
     try {
       JsonNode reply = BrokerInvocation.call(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), queue,

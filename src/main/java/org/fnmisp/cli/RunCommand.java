@@ -1,6 +1,7 @@
 package org.fnmisp.cli;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.fnmisp.FnMisp;
 import org.fnmisp.broker.LocalBroker;
 import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ConfigCatalogue;
 import org.fnmisp.config.ResilientKeys;
 import org.fnmisp.config.secrets.SecretSources;
 import org.fnmisp.handler.FunctionHandler;
@@ -47,9 +49,10 @@ public final class RunCommand extends ConfiguredCommand {
       + "(STOMP on 127.0.0.1:" + LOCAL_BROKER_PORT + ", or the one named by --broker); no SOAR REST login.")
   boolean local;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + LOCAL_BROKER_PORT,
-      description = "With --local: the port of the broker it starts (default ${DEFAULT-VALUE}; 0 = any free port).")
-  int port;
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "With --local: the port of the broker it starts (default " + LOCAL_BROKER_PORT
+          + "; 0 = any free port).")
+  Integer port;
 
   @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
       description = "With --local: use this broker (plain STOMP) instead of starting one.")
@@ -71,12 +74,24 @@ public final class RunCommand extends ConfiguredCommand {
   private ConfigWatcher configWatcher;
 
   @Override
+  protected boolean logsToFile() {
+    return true;
+  }
+
+  @Override
   public Integer call() throws Exception {
     if (broker != null && !local) {
       throw new ExitException(ExitCodes.USAGE, "--broker works only with --local");
     }
+    if (port != null && (!local || broker != null)) {
+      throw new ExitException(ExitCodes.USAGE, "--port " + port + " works only with --local (without --broker): it "
+          + "is the port of the broker `run --local` starts");
+    }
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ExitException(ExitCodes.USAGE, "--port " + port + ": must be between 0 and 65535 (0 = any free port)");
+    }
     context().stopSignal().listen();
-    AppConfig config = loadConfig();
+    AppConfig config = loadConfig(local ? ConfigCatalogue.MISP_SECTIONS : ConfigCatalogue.SECTIONS);
     WorkerSettings workers = ConfiguredSettings.worker(config, numWorkers);
     Duration grace = config.get(ResilientKeys.SHUTDOWN_GRACE_S);
     LOG.info("fn-misp {} starting", FnMisp.version());
@@ -107,7 +122,7 @@ public final class RunCommand extends ConfiguredCommand {
     if (!stomp.trust().isVerifying()) {
       LOG.warn("[resilient] stomp_cafile/cafile = false: the broker's certificate is not verified");
     }
-    return serve(stomp, queues, functions, workers, grace);
+    return serve(stomp, queues, functions, workers, grace, false);
   }
 
   private int runLocal(Map<String, FunctionHandler> functions, WorkerSettings workers, Duration grace)
@@ -118,21 +133,29 @@ public final class RunCommand extends ConfiguredCommand {
         throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
       }
       return serve(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), List.of(queue), functions,
-          workers, grace);
+          workers, grace, false);
     }
-    try (LocalBroker embedded = LocalBroker.start("127.0.0.1", port, null)) {
+    int wanted = port == null ? LOCAL_BROKER_PORT : port;
+    try (LocalBroker embedded = LocalBroker.start("127.0.0.1", wanted, null)) {
       LOG.info("Try it: java -jar fn-misp.jar invoke --broker stomp://127.0.0.1:{} misp_search_attribute "
           + "misp_attribute_value=8.8.8.8", embedded.stompPort());
       return serve(ConfiguredSettings.localStomp(embedded.host(), embedded.stompPort()), List.of(queue), functions,
-          workers, grace);
+          workers, grace, true);
+    } catch (BindException e) {
+      throw new ExitException(ExitCodes.APP_FAILURE, e.getMessage() + "; choose another port with --port (--port 0 "
+          + "takes any free one)", e);
     } catch (IOException e) {
       throw new ExitException(ExitCodes.APP_FAILURE, e.getMessage(), e);
     }
   }
 
+  /**
+   * @param inMemoryBroker true when the broker lives in this process and keeps messages in memory: calls not answered
+   *     at shutdown are then lost with it, not redelivered
+   */
   private int serve(StompSettings stomp, List<String> queues, Map<String, FunctionHandler> functions,
-      WorkerSettings workers, Duration grace) throws InterruptedException {
-    FunctionServer server = FunctionServer.start(stomp, queues, functions, workers, grace);
+      WorkerSettings workers, Duration grace, boolean inMemoryBroker) throws InterruptedException {
+    FunctionServer server = FunctionServer.start(stomp, queues, functions, workers, grace, inMemoryBroker);
     try {
       server.stomp().awaitConnected(stomp.connectTimeout());
     } catch (StompException e) {

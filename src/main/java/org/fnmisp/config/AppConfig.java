@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,67 +23,111 @@ import org.fnmisp.config.secrets.SecretSource;
 
 /**
  * A loaded app.config: the INI text, secret references resolved in {@code [resilient]}, {@code [integrations]} and
- * {@code [fn_misp]}, and every catalogue key that is present checked once, at load, so a bad value stops the process
- * at start-up rather than in the middle of a function call. Other sections and unknown keys are kept as they are
- * (other apps share the file). Immutable and thread-safe.
+ * {@code [fn_misp]}, and every catalogue key that is present in the sections a command uses checked once, at load, so
+ * a bad value stops the process at start-up rather than in the middle of a function call. A section the command does
+ * not use is not checked (a {@code [resilient]} still holding template placeholders does not stop {@code invoke});
+ * its keys are checked when read. Other sections and unknown keys are kept as they are (other apps share the file).
+ * Immutable and thread-safe.
  */
 public final class AppConfig {
 
   private final Path source;
   private final IniFile ini;
   private final Map<String, Map<String, String>> resolved;
+  /** References that could not be resolved, by section and key: reported when the section is checked or read. */
+  private final Map<String, Map<String, ConfigException>> unresolved;
   private final Map<String, String> environment;
   private final List<String> warnings;
 
   private AppConfig(Path source, IniFile ini, Map<String, Map<String, String>> resolved,
-      Map<String, String> environment, List<String> warnings) {
+      Map<String, Map<String, ConfigException>> unresolved, Map<String, String> environment, List<String> warnings) {
     this.source = source;
     this.ini = ini;
     this.resolved = resolved;
+    this.unresolved = unresolved;
     this.environment = environment;
     this.warnings = warnings;
   }
 
   /**
-   * Reads, resolves and validates a file.
+   * Reads, resolves and validates a file, every section fn-misp knows.
    *
    * @param environment the variables that secret references, {@code LOGLEVEL} and {@code APP_LOG_DIR} read
    * @throws ConfigException for an unreadable file, a malformed line, an unresolved reference or a bad value; all bad
    *     values are named in one message
    */
   public static AppConfig load(Path file, Map<String, String> environment) {
-    return load(file, environment, new EnvironmentSecrets(environment));
+    return load(file, environment, ConfigCatalogue.SECTIONS);
   }
 
-  /** Like {@link #load(Path, Map)}, with references resolved from {@code secrets}. */
-  public static AppConfig load(Path file, Map<String, String> environment, SecretSource secrets) {
+  /**
+   * Reads and resolves a file and validates the keys of {@code checkedSections}, the ones the caller uses.
+   *
+   * @throws ConfigException for an unreadable file, a malformed line, or an unresolved reference or bad value in
+   *     {@code checkedSections}; all of them named in one message
+   */
+  public static AppConfig load(Path file, Map<String, String> environment, Collection<String> checkedSections) {
+    return load(file, environment, new EnvironmentSecrets(environment), checkedSections);
+  }
+
+  /** Like {@link #load(Path, Map, Collection)}, with references resolved from {@code secrets}. */
+  public static AppConfig load(Path file, Map<String, String> environment, SecretSource secrets,
+      Collection<String> checkedSections) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("Cannot read the config file " + file + ": it is a directory, not a file");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException("Cannot read the config file " + file + ": it is not UTF-8 text", e);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("Cannot read the config file " + file + ": it does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new ConfigException("Cannot read the config file " + file + ": permission denied", e);
     } catch (IOException e) {
       throw new ConfigException("Cannot read the config file " + file + ": " + e.getMessage(), e);
     }
-    return create(text, file, file.toString(), environment, secrets);
+    return create(text, file, file.toString(), environment, secrets, checkedSections);
   }
 
   /** Like {@link #load} for text in memory; {@code sourceName} names it in messages. */
   public static AppConfig parse(String text, String sourceName, Map<String, String> environment) {
-    return create(text, Path.of(sourceName), sourceName, environment, new EnvironmentSecrets(environment));
+    return create(text, Path.of(sourceName), sourceName, environment, new EnvironmentSecrets(environment),
+        ConfigCatalogue.SECTIONS);
   }
 
   private static AppConfig create(String text, Path source, String sourceName, Map<String, String> environment,
-      SecretSource secrets) {
+      SecretSource secrets, Collection<String> checkedSections) {
     IniFile ini = IniFile.parse(text, sourceName);
-    List<String> errors = new ArrayList<>();
-    Map<String, Map<String, String>> resolved = resolve(ini, secrets, errors);
-    AppConfig config = new AppConfig(source, ini, resolved, Map.copyOf(environment), warnings(ini));
-    config.validate(errors);
+    Map<String, Map<String, ConfigException>> unresolved = new LinkedHashMap<>();
+    Map<String, Map<String, String>> resolved = resolve(ini, secrets, unresolved);
+    AppConfig config = new AppConfig(source, ini, resolved, unresolved, Map.copyOf(environment), warnings(ini));
+    config.check(checkedSections);
+    return config;
+  }
+
+  /**
+   * Validates every key of {@code sections}, for a part of a command that uses sections it did not check at load
+   * (e.g. selftest's SOAR checks).
+   *
+   * @throws ConfigException naming every unresolved reference and bad value in those sections
+   */
+  public void check(Collection<String> sections) {
+    Set<String> errors = new LinkedHashSet<>();
+    for (String section : sections) {
+      unresolved.getOrDefault(section, Map.of()).values().forEach(e -> errors.add(e.getMessage()));
+      for (ConfigKey<?> key : ConfigCatalogue.section(section)) {
+        try {
+          own(key);
+        } catch (ConfigException e) {
+          errors.add(e.getMessage());
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       throw new ConfigException(String.join("; ", errors));
     }
-    return config;
   }
 
   /**
@@ -102,6 +150,11 @@ public final class AppConfig {
   public <T> T require(ConfigKey<T> key) {
     T value = get(key);
     if (value == null) {
+      String written = ini.value(key.section(), key.name()).orElse("").strip();
+      if (SecretReferences.hasReference(written)) {
+        throw ConfigException.badValue(key.section(), key.name(), written, "the environment variable "
+            + String.join(" and ", SecretReferences.variables(written)) + " is empty; set it to the value");
+      }
       throw ConfigException.missing(key.section(), key.name(), "add it to " + source + " (" + key.doc() + ")");
     }
     return value;
@@ -113,7 +166,12 @@ public final class AppConfig {
     if (values == null) {
       return ini.value(section, key);
     }
-    return Optional.ofNullable(values.get(key.toLowerCase(Locale.ROOT)));
+    String name = key.toLowerCase(Locale.ROOT);
+    ConfigException failure = unresolved.getOrDefault(section, Map.of()).get(name);
+    if (failure != null) {
+      throw new ConfigException(failure.getMessage());
+    }
+    return Optional.ofNullable(values.get(name));
   }
 
   public boolean hasSection(String section) {
@@ -154,23 +212,14 @@ public final class AppConfig {
     return Optional.ofNullable(fromEnvironment).map(value -> key.parse(value, key.shown(value)));
   }
 
-  private void validate(List<String> errors) {
-    for (ConfigKey<?> key : ConfigCatalogue.all()) {
-      try {
-        own(key);
-      } catch (ConfigException e) {
-        errors.add(e.getMessage());
-      }
-    }
-  }
-
   private String shown(ConfigKey<?> key, String resolvedText) {
     String written = ini.value(key.section(), key.name()).orElse(resolvedText).strip();
     // A value built from references is shown as written, so the resolved secret never reaches a message.
     return !key.secret() && SecretReferences.hasReference(written) ? key.shown(written) : key.shown(resolvedText);
   }
 
-  private static Map<String, Map<String, String>> resolve(IniFile ini, SecretSource secrets, List<String> errors) {
+  private static Map<String, Map<String, String>> resolve(IniFile ini, SecretSource secrets,
+      Map<String, Map<String, ConfigException>> unresolved) {
     SecretReferences references = new SecretReferences(secrets);
     Map<String, Map<String, String>> resolved = new LinkedHashMap<>();
     for (String section : ConfigCatalogue.SECTIONS) {
@@ -179,7 +228,7 @@ public final class AppConfig {
         try {
           values.put(key, references.resolve(section, key, value));
         } catch (ConfigException e) {
-          errors.add(e.getMessage());
+          unresolved.computeIfAbsent(section, name -> new LinkedHashMap<>()).put(key, e);
         }
       });
       resolved.put(section, values);

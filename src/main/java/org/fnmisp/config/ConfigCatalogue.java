@@ -11,6 +11,12 @@ public final class ConfigCatalogue {
   public static final List<String> SECTIONS = List.of(ResilientKeys.SECTION, IntegrationsKeys.SECTION,
       FnMispKeys.SECTION);
 
+  /** What a command that calls MISP reads: the MISP connection and the outbound HTTP settings it falls back on. */
+  public static final List<String> MISP_SECTIONS = List.of(IntegrationsKeys.SECTION, FnMispKeys.SECTION);
+
+  /** What a command that talks to SOAR (REST or its broker) reads. */
+  public static final List<String> SOAR_SECTIONS = List.of(ResilientKeys.SECTION);
+
   private static final List<ConfigKey<?>> ALL = Stream.of(ResilientKeys.ALL, IntegrationsKeys.ALL, FnMispKeys.ALL)
       .flatMap(List::stream).toList();
 

@@ -68,6 +68,9 @@ public final class ConfigLocator {
   }
 
   private static Path existing(Path file, String origin) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException("The config file " + file + " (from " + origin + ") is a directory, not a file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("The config file " + file + " (from " + origin + ") does not exist");
     }

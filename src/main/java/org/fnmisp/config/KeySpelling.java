@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Finds the known key an unknown key was probably meant to be, for a "did you mean" warning. */
-final class KeySpelling {
+/** Finds the known name an unknown one was probably meant to be, for a "did you mean" hint (config keys, inputs). */
+public final class KeySpelling {
 
   private KeySpelling() {}
 
   /** The closest known name within one edit for short names and two for longer ones, if any. */
-  static Optional<String> suggestion(String unknown, Collection<String> known) {
+  public static Optional<String> suggestion(String unknown, Collection<String> known) {
     int allowed = unknown.length() < 6 ? 1 : 2;
     return known.stream()
         .filter(name -> distance(unknown, name) <= allowed)

@@ -1,5 +1,7 @@
 package org.fnmisp.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fnmisp.config.secrets.SecretException;
@@ -24,6 +26,20 @@ final class SecretReferences {
 
   static boolean hasReference(String value) {
     return WHOLE.matcher(value).matches() || INSIDE.matcher(value).find();
+  }
+
+  /** The names of the variables {@code value} refers to, in order. */
+  static List<String> variables(String value) {
+    Matcher whole = WHOLE.matcher(value);
+    if (whole.matches()) {
+      return List.of(whole.group(1));
+    }
+    List<String> names = new ArrayList<>();
+    Matcher inside = INSIDE.matcher(value);
+    while (inside.find()) {
+      names.add(inside.group(1));
+    }
+    return names;
   }
 
   /**

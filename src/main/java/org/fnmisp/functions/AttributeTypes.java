@@ -29,7 +29,7 @@ final class AttributeTypes {
 
   /** The type as MISP spells it; a type MISP does not have fails the function, naming the input and the value. */
   static String checked(String input, String requested) throws FunctionException {
-    return canonical(requested).orElseThrow(() -> new FunctionException(input + " \"" + requested
+    return canonical(requested).orElseThrow(() -> new FunctionException(input + " \"" + InputReader.shown(requested)
         + "\" is not a MISP attribute type (e.g. ip-dst, domain, url, md5, filename, email-src)"));
   }
 

@@ -32,10 +32,10 @@ public final class CreateAttributeFunction implements FunctionHandler {
     String value = inputs.requiredText("misp_attribute_value");
 
     status.info("Setting up connection to MISP");
-    status.info("Creating new misp attribute " + type + " " + value);
+    status.info("Creating new misp attribute " + type + " " + InputReader.shown(value));
     String eventUuid = MispCalls.call(() -> misp.eventUuid(eventId)).orElseThrow(() -> new FunctionException(
         "Could not add the attribute: MISP event " + eventId + " not found"));
-    MispCalls.Reply reply = MispCalls.keepingRefusals(() -> misp.addAttribute(eventUuid, type, value));
+    MispCalls.Reply reply = MispCalls.keepingRefusals(misp, () -> misp.addAttribute(eventUuid, type, value));
     status.info(reply.refused() ? reply.refusal() : "Attribute has been created");
     return FunctionResult.ok(reply.content());
   }

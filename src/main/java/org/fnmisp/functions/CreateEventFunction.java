@@ -30,8 +30,8 @@ public final class CreateEventFunction implements FunctionHandler {
         inputs.optionalInteger("misp_threat_level"), inputs.optionalInteger("misp_analysis_level"));
 
     status.info("Setting up connection to MISP");
-    status.info("Creating event " + name);
-    MispCalls.Reply reply = MispCalls.keepingRefusals(() -> misp.createEvent(event));
+    status.info("Creating event " + InputReader.shown(name));
+    MispCalls.Reply reply = MispCalls.keepingRefusals(misp, () -> misp.createEvent(event));
     status.info(reply.refused() ? reply.refusal() : "Event has been created");
     return FunctionResult.ok(reply.content());
   }

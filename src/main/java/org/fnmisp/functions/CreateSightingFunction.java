@@ -31,8 +31,8 @@ public final class CreateSightingFunction implements FunctionHandler {
     String value = new InputReader(invocation).requiredText("misp_sighting");
 
     status.info("Setting up connection to MISP");
-    status.info("Marking " + value + " as sighted");
-    MispCalls.Reply reply = MispCalls.keepingRefusals(() -> misp.addSighting(value, SOURCE));
+    status.info("Marking " + InputReader.shown(value) + " as sighted");
+    MispCalls.Reply reply = MispCalls.keepingRefusals(misp, () -> misp.addSighting(value, SOURCE));
     if (reply.refused()) {
       status.info(reply.refusal());
     } else if (isUnmatched(reply.content())) {

@@ -36,11 +36,11 @@ public final class CreateTagFunction implements FunctionHandler {
     String value = type.equals("Attribute") ? inputs.requiredText("misp_attribute_value") : null;
 
     status.info("Setting up connection to MISP");
-    status.info("Tagging " + type + " with " + tag);
+    status.info("Tagging " + type + " with " + InputReader.shown(tag));
     String uuid = value == null ? eventUuid(eventId) : attributeUuid(eventId, value);
     JsonNode reply = MispCalls.call(() -> misp.attachTag(uuid, tag));
     if (!reply.path("saved").asBoolean(true) || !reply.path("success").asBoolean(true)) {
-      throw new FunctionException("Could not attach the MISP tag \"" + tag + "\": " + reply.path("message").asText(
+      throw new FunctionException("Could not attach the MISP tag \"" + InputReader.shown(tag) + "\": " + reply.path("message").asText(
           reply.toString()));
     }
     status.info("Tag has been created");
@@ -55,7 +55,7 @@ public final class CreateTagFunction implements FunctionHandler {
         return "Attribute";
       default:
         throw new FunctionException(
-            "misp_tag_type must be Event or Attribute, got \"" + requested + "\"");
+            "misp_tag_type must be Event or Attribute, got \"" + InputReader.shown(requested) + "\"");
     }
   }
 
@@ -87,7 +87,7 @@ public final class CreateTagFunction implements FunctionHandler {
     }
     if (uuid == null) {
       throw new FunctionException("Could not tag the attribute: no attribute of MISP event " + eventId
-          + " has the value \"" + value + "\"");
+          + " has the value \"" + InputReader.shown(value) + "\"");
     }
     return uuid;
   }

@@ -18,6 +18,23 @@ public final class FnMispFunctions {
       CreateSightingFunction.NAME, SearchAttributeFunction.NAME, SightingListFunction.NAME, CreateTagFunction.NAME,
       EnrichArtifactFunction.NAME);
 
+  /** Each function's inputs with their SOAR types, as the customizations declare them, in view order. */
+  public static final Map<String, Map<String, InputType>> INPUTS = Map.of(
+      CreateEventFunction.NAME, inputs("misp_event_name", InputType.TEXT, "misp_distribution", InputType.NUMBER,
+          "misp_analysis_level", InputType.NUMBER, "misp_threat_level", InputType.NUMBER),
+      CreateAttributeFunction.NAME, inputs("misp_event_id", InputType.NUMBER, "misp_attribute_value", InputType.TEXT,
+          "misp_attribute_type", InputType.TEXT),
+      CreateSightingFunction.NAME, inputs("misp_sighting", InputType.TEXT),
+      SearchAttributeFunction.NAME, inputs("misp_attribute_value", InputType.TEXT, "misp_attribute_type",
+          InputType.TEXT, "misp_category", InputType.TEXT, "misp_tags", InputType.TEXT, "misp_published_since",
+          InputType.TEXT, "misp_to_ids", InputType.BOOLEAN, "misp_search_limit", InputType.NUMBER,
+          "misp_search_page", InputType.NUMBER),
+      SightingListFunction.NAME, inputs("misp_event_id", InputType.NUMBER),
+      CreateTagFunction.NAME, inputs("misp_tag_type", InputType.SELECT, "misp_tag_name", InputType.TEXT,
+          "misp_attribute_value", InputType.TEXT, "misp_event_id", InputType.NUMBER),
+      EnrichArtifactFunction.NAME, inputs("misp_attribute_value", InputType.TEXT, "misp_attribute_type",
+          InputType.TEXT, "misp_enrich_limit", InputType.NUMBER));
+
   private FnMispFunctions() {}
 
   /** Handlers sharing one (thread-safe) MISP client. */
@@ -32,5 +49,13 @@ public final class FnMispFunctions {
     handlers.put(EnrichArtifactFunction.NAME, new EnrichArtifactFunction(misp, settings.rules(),
         settings.enrichLimit()));
     return Collections.unmodifiableMap(handlers);
+  }
+
+  private static Map<String, InputType> inputs(Object... nameTypePairs) {
+    Map<String, InputType> inputs = new LinkedHashMap<>();
+    for (int i = 0; i < nameTypePairs.length; i += 2) {
+      inputs.put((String) nameTypePairs[i], (InputType) nameTypePairs[i + 1]);
+    }
+    return Collections.unmodifiableMap(inputs);
   }
 }

@@ -15,6 +15,9 @@ import org.fnmisp.handler.FunctionInvocation;
  */
 final class InputReader {
 
+  /** Longer input values are cut in status messages and errors; the result content keeps them whole. */
+  static final int SHOWN_CHARACTERS = 200;
+
   private final FunctionInvocation invocation;
 
   InputReader(FunctionInvocation invocation) {
@@ -32,7 +35,7 @@ final class InputReader {
       return Optional.empty();
     }
     if (!value.isValueNode()) {
-      throw new FunctionException(name + " must be text, got " + value);
+      throw new FunctionException(name + " must be text, got " + shown(value));
     }
     return Optional.of(value.asText());
   }
@@ -45,7 +48,7 @@ final class InputReader {
     }
     long id = integer(name, value);
     if (id <= 0) {
-      throw new FunctionException(name + " must be a positive integer, got " + value);
+      throw new FunctionException(name + " must be a positive integer, got " + shown(value));
     }
     return id;
   }
@@ -130,7 +133,22 @@ final class InputReader {
     } catch (ArithmeticException notWhole) {
       // reported below, with the value as received
     }
-    throw new FunctionException(name + " must be an integer, got " + value);
+    throw new FunctionException(name + " must be an integer, got " + shown(value));
+  }
+
+  /**
+   * A value as a status message or error shows it: whole up to {@value #SHOWN_CHARACTERS} characters, else its start
+   * and its length, so a pasted e-mail body does not flood SOAR's status panel or the log.
+   */
+  static String shown(String value) {
+    if (value.length() <= SHOWN_CHARACTERS) {
+      return value;
+    }
+    return value.substring(0, SHOWN_CHARACTERS) + "... (" + value.length() + " characters)";
+  }
+
+  private static String shown(JsonNode value) {
+    return shown(value.toString());
   }
 
   private static boolean isUnset(JsonNode value) {

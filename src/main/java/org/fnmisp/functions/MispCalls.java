@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.fnmisp.handler.FunctionException;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.MispAuthException;
+import org.fnmisp.misp.MispClient;
 import org.fnmisp.misp.MispException;
 import org.fnmisp.misp.MispHttpException;
 
@@ -12,7 +13,8 @@ import org.fnmisp.misp.MispHttpException;
  * The two ways a function treats MISP's answer. Most failures fail the function with the client's message. For
  * create event/attribute/sighting and sighting list, fn_misp returned a MISP 4xx as data,
  * {@code {"errors": [status, body]}} with success true, and workflows test {@code content.errors}: kept here, except
- * for a rejected API key, which is configuration and fails the function.
+ * for what is configuration and fails the function: a rejected API key, and a {@code misp_url} that does not lead to
+ * MISP (the refusal says the path does not exist and {@code servers/getVersion} fails too).
  */
 final class MispCalls {
 
@@ -40,7 +42,7 @@ final class MispCalls {
     }
   }
 
-  static Reply keepingRefusals(Call<JsonNode> call) throws FunctionException {
+  static Reply keepingRefusals(MispClient misp, Call<JsonNode> call) throws FunctionException {
     try {
       return new Reply(call.run(), null);
     } catch (MispAuthException e) {
@@ -49,6 +51,10 @@ final class MispCalls {
       if (!e.isClientError()) {
         throw new FunctionException(e.getMessage(), e);
       }
+      call(() -> {
+        misp.confirmRefusal(e);
+        return null;
+      });
       ArrayNode errors = Json.array().add(e.status()).add(e.body());
       return new Reply(Json.object().set("errors", errors), e.getMessage());
     } catch (MispException e) {

@@ -57,7 +57,7 @@ public final class SearchAttributeFunction implements FunctionHandler {
     SearchFilters filters = filters(inputs);
 
     status.info("Setting up connection to MISP");
-    status.info("Searching for attribute - " + value);
+    status.info("Searching for attribute - " + InputReader.shown(value));
     EventList events = MispCalls.call(() -> misp.searchEvents(value, filters));
     status.info("Attribute search complete.");
     ArrayNode tags = Json.array();

@@ -26,7 +26,7 @@ public final class SightingListFunction implements FunctionHandler {
 
     status.info("Setting up connection to MISP");
     status.info("Getting sighted list");
-    MispCalls.Reply reply = MispCalls.keepingRefusals(() -> misp.listSightings(eventId));
+    MispCalls.Reply reply = MispCalls.keepingRefusals(misp, () -> misp.listSightings(eventId));
     status.info(reply.refused() ? reply.refusal() : "Finished getting sighting list");
     return FunctionResult.ok(reply.content());
   }

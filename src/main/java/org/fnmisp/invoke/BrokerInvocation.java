@@ -26,6 +26,10 @@ import org.fnmisp.stomp.StompSettings;
 public final class BrokerInvocation {
 
   private static final long LATE_STATUS_MS = 300;
+  /** How often the connection wait looks for a failed first attempt. */
+  private static final Duration POLL = Duration.ofMillis(50);
+  /** Put in the reply queue when the connection ends: with it went the server's broker, or the route to it. */
+  private static final JsonNode DISCONNECTED = Json.object().put("disconnected", true);
 
   private BrokerInvocation() {}
 
@@ -33,7 +37,9 @@ public final class BrokerInvocation {
    * Sends one call and waits for its final reply ({@code "complete": true}); each status reply goes to
    * {@code onStatus} as it arrives.
    *
-   * @throws StompException when the broker cannot be reached or no final reply comes within {@code timeout}
+   * @throws StompException when the broker cannot be reached (at the first refused attempt), the
+   *     connection is lost before the final reply (the server and its broker stopped), or no final reply comes within
+   *     {@code timeout}
    */
   public static JsonNode call(StompSettings broker, String queue, String function, ObjectNode inputs,
       Duration timeout, Consumer<JsonNode> onStatus) throws StompException, InterruptedException {
@@ -53,13 +59,15 @@ public final class BrokerInvocation {
       }
 
       @Override
-      public void onDisconnected(long epoch, String reason) {}
+      public void onDisconnected(long epoch, String reason) {
+        replies.add(DISCONNECTED);
+      }
     };
     long deadline = System.nanoTime() + timeout.toNanos();
     try (StompClient client = new StompClient(broker, listener)) {
       client.subscribe(replyQueue, replyQueue, Map.of("ack", "auto"));
       client.start();
-      client.awaitConnected(timeout);
+      awaitConnected(client, deadline);
       ObjectNode body = Json.object();
       body.putObject("function").put("name", function);
       body.set("inputs", inputs);
@@ -69,7 +77,13 @@ public final class BrokerInvocation {
               "Co3MessagePayload", "FunctionDataDTO",
               "Co3ContentType", "application/json"), Json.writeBytes(body))
           .get(left(deadline), TimeUnit.NANOSECONDS);
-      return awaitFinal(replies, deadline, onStatus);
+      JsonNode reply = awaitFinal(replies, deadline, onStatus);
+      if (reply == DISCONNECTED) {
+        throw new StompException("The connection to the broker at " + broker.address() + " ended before the final "
+            + "reply of " + function + ": the server (`fn-misp run --local`) or its broker stopped; whether the call "
+            + "ran is unknown");
+      }
+      return reply;
     } catch (ExecutionException e) {
       throw new StompException("Could not send the call to " + broker.address() + ": " + e.getCause().getMessage(),
           e.getCause());
@@ -79,8 +93,31 @@ public final class BrokerInvocation {
   }
 
   /**
-   * Hands statuses to {@code onStatus} until the final reply, then a moment longer: the broker orders persistent and
-   * non-persistent messages separately, so a status sent before the (persistent) final reply may arrive after it.
+   * Waits for the connection, but not past the first failed attempt (refused, unknown host): on a broker that
+   * `run --local` started, a refusal means nothing listens there. An attempt that is only slow may take until the
+   * deadline.
+   */
+  private static void awaitConnected(StompClient client, long deadline)
+      throws StompException {
+    while (true) {
+      try {
+        client.awaitConnected(Duration.ofNanos(Math.max(1, Math.min(POLL.toNanos(), left(deadline)))));
+        return;
+      } catch (StompException e) {
+        if (e.isRetryable() && e.getCause() == null && left(deadline) > 0) {
+          continue; // no attempt has failed yet: still connecting
+        }
+        String reason = e.getCause() instanceof StompException failure ? failure.getMessage() : e.getMessage();
+        throw new StompException(reason + "; is `fn-misp run --local` running there? Start it first, or check "
+            + "--broker", e);
+      }
+    }
+  }
+
+  /**
+   * Hands statuses to {@code onStatus} until the final reply (or the end of the connection), then a moment longer: the
+   * broker orders persistent and non-persistent messages separately, so a status sent before the (persistent) final
+   * reply may arrive after it.
    */
   private static JsonNode awaitFinal(BlockingQueue<JsonNode> replies, long deadline, Consumer<JsonNode> onStatus)
       throws InterruptedException, TimeoutException {
@@ -90,13 +127,13 @@ public final class BrokerInvocation {
       if (reply == null) {
         throw new TimeoutException();
       }
-      if (reply.path("complete").asBoolean(false)) {
+      if (reply == DISCONNECTED || reply.path("complete").asBoolean(false)) {
         finalReply = reply;
       } else {
         onStatus.accept(reply);
       }
     }
-    for (JsonNode late = replies.poll(LATE_STATUS_MS, TimeUnit.MILLISECONDS); late != null;
+    for (JsonNode late = replies.poll(LATE_STATUS_MS, TimeUnit.MILLISECONDS); late != null && late != DISCONNECTED;
         late = replies.poll(LATE_STATUS_MS, TimeUnit.MILLISECONDS)) {
       onStatus.accept(late);
     }

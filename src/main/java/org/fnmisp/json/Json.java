@@ -1,5 +1,6 @@
 package org.fnmisp.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +47,20 @@ public final class Json {
     try {
       return MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new JsonException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new JsonException(what + " is not valid JSON: " + problem(e), e);
     }
+  }
+
+  /**
+   * What is wrong with a JSON text, for a person: Jackson's reason and where, without its {@code [Source: ...]}
+   * location blocks, e.g. {@code Unexpected end-of-input: expected close marker for Object (line 1, column 6)}.
+   */
+  public static String problem(JsonProcessingException e) {
+    String reason = String.valueOf(e.getOriginalMessage())
+        .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*]\\)|\\s*(at )?\\[Source: [^\\]]*]", "").strip();
+    JsonLocation at = e.getLocation();
+    return at == null || at.getLineNr() < 1 ? reason
+        : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /** Parses JSON bytes (UTF-8, the encoding of STOMP and HTTP bodies). */
@@ -55,7 +68,7 @@ public final class Json {
     try {
       return MAPPER.readTree(utf8);
     } catch (JsonProcessingException e) {
-      throw new JsonException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new JsonException(what + " is not valid JSON: " + problem(e), e);
     } catch (IOException e) {
       throw new JsonException(what + " could not be read: " + e.getMessage(), e);
     }

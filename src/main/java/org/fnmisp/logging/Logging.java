@@ -14,6 +14,8 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.util.Locale;
 import org.fnmisp.config.ConfigException;
@@ -50,11 +52,15 @@ public final class Logging {
   }
 
   static void configure(LoggerContext context, LogSettings settings) {
-    try {
-      Files.createDirectories(settings.file().toAbsolutePath().getParent());
-    } catch (IOException e) {
-      throw ConfigException.badValue("resilient", "logdir", settings.file().getParent().toString(),
-          "cannot create the directory: " + e.getMessage());
+    if (settings.file() != null) {
+      try {
+        Files.createDirectories(settings.file().toAbsolutePath().getParent());
+      } catch (IOException e) {
+        String why = e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
+            : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+        throw ConfigException.badValue("resilient", "logdir", settings.file().getParent().toString(),
+            "cannot create the directory: " + why);
+      }
     }
     context.reset();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -63,6 +69,9 @@ public final class Logging {
     Level activemq = level(settings.level()).isGreaterOrEqual(Level.WARN) ? level(settings.level()) : Level.WARN;
     context.getLogger("org.apache.activemq").setLevel(activemq);
     root.addAppender(console(context));
+    if (settings.file() == null) {
+      return;
+    }
     root.addAppender(file(context, settings));
     if (settings.backupCount() > MAX_BACKUPS) {
       root.warn("[resilient] log_backup_count = {}: keeping {} rotated log files, the most Logback supports",

@@ -42,12 +42,14 @@ public final class MispClient implements AutoCloseable {
 
   public MispClient(MispSettings settings) {
     this.transport = new MispTransport(settings);
-    if (!settings.trust().isVerifying()) {
+    // verify_cert means nothing for an http:// URL, so only https:// warns about it.
+    if (settings.url().isHttps() && !settings.trust().isVerifying()) {
       LOG.warn("TLS certificate verification for MISP at {} is disabled ([fn_misp] verify_cert = false)",
           settings.url().host());
     }
-    LOG.info("MISP client for {} (TLS: {}, timeout {} s, {} retries)", settings.displayUrl(), settings.trust(),
-        settings.timeout().toSeconds(), settings.maxRetries());
+    LOG.info("MISP client for {} ({}, timeout {} s, {} retries)", settings.displayUrl(),
+        settings.url().isHttps() ? "TLS: " + settings.trust() : "plain HTTP", settings.timeout().toSeconds(),
+        settings.maxRetries());
   }
 
   /**
@@ -204,6 +206,26 @@ public final class MispClient implements AutoCloseable {
   /** {@code GET servers/getVersion}: cheap, allowed for every API user, so it checks reachability and the key. */
   public JsonNode serverVersion() throws MispException {
     return transport.get(SERVER_VERSION, "read the MISP server version");
+  }
+
+  /**
+   * Tells a refusal about an object from a {@code misp_url} that does not lead to MISP: when the refusal may say the
+   * path does not exist (MISP's generic "Not Found", a 404/405 with HTML, an empty body or another server's), checks
+   * {@code servers/getVersion} once; if that fails too, throws the failure naming {@code misp_url}, both URLs and what
+   * answered. Otherwise returns, and the refusal stands (fn_misp returned it as data).
+   */
+  public void confirmRefusal(MispHttpException refusal) throws MispException {
+    if (!MispFailures.mayBeUnknownPath(refusal)) {
+      return;
+    }
+    try {
+      serverVersion();
+    } catch (MispAuthException rejected) {
+      return; // MISP is there and the key is the problem: the refusal stands, the next call reports the key
+    } catch (MispException versionFailure) {
+      LOG.debug("{} was refused ({}) and servers/getVersion failed too", refusal.request(), refusal.status());
+      throw transport.failures().wrongUrl(refusal, versionFailure);
+    }
   }
 
   /** Releases the HTTP connection pool and threads. */

@@ -1,6 +1,7 @@
 package org.fnmisp.misp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -9,6 +10,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import org.fnmisp.http.ProxyConfig;
@@ -22,6 +25,7 @@ final class MispFailures {
 
   private static final String KEY = "[fn_misp] misp_key";
   private static final String URL = "[fn_misp] misp_url";
+  private static final Pattern HTML_TITLE = Pattern.compile("<title[^>]*>([^<]*)</title>", Pattern.CASE_INSENSITIVE);
 
   private final MispSettings settings;
   private final String host;
@@ -36,7 +40,14 @@ final class MispFailures {
   MispTransportException transport(String action, IOException failure) {
     Optional<ProxyConfig> proxy = settings.proxies().proxyFor(settings.url());
     String detail;
-    if (failure instanceof SSLException tls) {
+    if (failure instanceof SSLException && isPlainHttp(failure)) {
+      detail = "MISP at " + host + " answered TLS with plain HTTP: the port speaks http://, so check the scheme of "
+          + URL + " = " + settings.displayUrl() + " (https:// on an http port; this is not a certificate problem)";
+    } else if (failure instanceof SSLException && isClosedAtHandshake(failure)) {
+      detail = "the server at " + host + " closed the connection at the start of the TLS handshake, before any "
+          + "certificate was sent, as a port that speaks plain http:// does: check the scheme of " + URL + " = "
+          + settings.displayUrl();
+    } else if (failure instanceof SSLException tls) {
       detail = TlsFailures.explain(tls, host, "[fn_misp] verify_cert");
     } else if (failure instanceof SocketTimeoutException) {
       detail = "MISP at " + host + " did not answer within " + seconds(settings.timeout())
@@ -55,7 +66,8 @@ final class MispFailures {
       detail = "MISP at " + host + " refused the connection or cannot be reached (" + failure.getMessage()
           + "; check that MISP is running and " + URL + ")";
     } else {
-      detail = "the connection to MISP at " + host + " failed: " + failure;
+      detail = "the connection to MISP at " + host + " failed: " + (failure.getMessage() == null
+          ? "it ended without an answer" : failure.getMessage());
     }
     return new MispTransportException(scrub("Could not " + action + ": " + detail), failure);
   }
@@ -76,7 +88,11 @@ final class MispFailures {
         + " together with the heap (-Xmx)", null);
   }
 
-  MispHttpException status(String action, int status, JsonNode body, String location, boolean afterRetry) {
+  /**
+   * @param request what was sent, e.g. {@code POST https://misp.example.org/events/add}, for messages about the URL
+   */
+  MispHttpException status(String action, String request, int status, JsonNode body, String location,
+      boolean afterRetry) {
     String prefix = "Could not " + action + ": ";
     if (status == 401 || (status == 403 && isAuthenticationFailure(body))) {
       return new MispAuthException(scrub(prefix + "MISP at " + host + " rejected the API key (HTTP " + status + ": "
@@ -94,7 +110,66 @@ final class MispFailures {
     } else {
       detail = "MISP at " + host + " answered HTTP " + status + ": " + reason(body);
     }
-    return new MispHttpException(scrub(prefix + detail), status, body, afterRetry);
+    return new MispHttpException(scrub(prefix + detail), status, body, afterRetry, request);
+  }
+
+  /**
+   * Whether a refusal says the path does not exist rather than something about the object asked for: MISP's generic
+   * "Not Found" for an unknown URL, or a 404/405 whose body is HTML, empty or another server's. MISP's own refusals
+   * ("Invalid event.", "Invalid Target.", "No event ID set.") carry a JSON object with its {@code name}/{@code message}.
+   */
+  static boolean mayBeUnknownPath(MispHttpException refusal) {
+    if (refusal.status() != 404 && refusal.status() != 405) {
+      return false;
+    }
+    JsonNode body = refusal.body();
+    String name = body.path("name").asText("");
+    String message = body.path("message").asText("");
+    return !body.isObject() || (name.isEmpty() && message.isEmpty()) || name.equals("Not Found")
+        || message.equals("Not Found");
+  }
+
+  /**
+   * {@code misp_url} does not lead to MISP's API: the refusal said the path does not exist and
+   * {@code servers/getVersion} failed too.
+   */
+  MispException wrongUrl(MispHttpException refusal, MispException versionFailure) {
+    // The refusal's message starts as every message here does: "Could not <action>: ".
+    String attempt = refusal.getMessage().substring(0, Math.max(0, refusal.getMessage().indexOf(": ")));
+    String versionProblem = versionFailure instanceof MispHttpException http
+        ? http.request() + " answered HTTP " + http.status() + " with " + answered(http.body())
+        : versionFailure.getMessage().replaceFirst("^Could not [^:]*: ", "");
+    return new MispException(scrub(attempt + ": " + URL + " = " + settings.displayUrl()
+        + " does not lead to MISP's API: " + refusal.request() + " answered HTTP " + refusal.status() + " with "
+        + answered(refusal.body()) + ", and " + versionProblem + "; set " + URL + " to the address MISP's web "
+        + "interface has (e.g. https://misp.example.org)"), versionFailure);
+  }
+
+  /** What a non-MISP answer was, in a few words: "an HTML page titled ...", "an empty body", the JSON. */
+  private static String answered(JsonNode body) {
+    if (body.isObject()) {
+      String name = body.path("name").asText("");
+      return name.equals("Not Found") ? "MISP's \"Not Found\" for an unknown URL" : "the JSON " + clip(body.toString());
+    }
+    String text = body.asText().strip();
+    if (text.isEmpty()) {
+      return "an empty body";
+    }
+    if (text.startsWith("<")) {
+      Matcher title = HTML_TITLE.matcher(text);
+      return title.find() ? "an HTML page titled \"" + clip(title.group(1).replaceAll("\\s+", " ").strip()) + "\""
+          : "an HTML page";
+    }
+    return "the text \"" + clip(text.replaceAll("\\s+", " ")) + "\"";
+  }
+
+  private static String clip(String text) {
+    return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+  }
+
+  /** A URL as messages show it: scheme, host, port and path, without user info or query. */
+  static String shown(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
   }
 
   MispReplyException reply(String action, String problem, Throwable cause) {
@@ -114,6 +189,17 @@ final class MispFailures {
       scrubbed = secret.isEmpty() ? scrubbed : scrubbed.replace(secret, "[hidden]");
     }
     return scrubbed;
+  }
+
+  /** The JDK's words for a TLS client that got plain bytes back: the server speaks http:// on that port. */
+  private static boolean isPlainHttp(IOException failure) {
+    String message = String.valueOf(failure.getMessage());
+    return message.contains("plaintext connection") || message.contains("Unsupported or unrecognized SSL message");
+  }
+
+  private static boolean isClosedAtHandshake(IOException failure) {
+    return failure.getCause() instanceof EOFException
+        || String.valueOf(failure.getMessage()).contains("Remote host terminated the handshake");
   }
 
   private static String proxyAuthentication(ProxyConfig proxy) {

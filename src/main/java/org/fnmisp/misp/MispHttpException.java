@@ -14,12 +14,23 @@ public class MispHttpException extends MispException {
   private final int status;
   private final transient JsonNode body;
   private final boolean afterRetry;
+  private final String request;
 
   MispHttpException(String message, int status, JsonNode body, boolean afterRetry) {
+    this(message, status, body, afterRetry, "");
+  }
+
+  MispHttpException(String message, int status, JsonNode body, boolean afterRetry, String request) {
     super(message, null);
     this.status = status;
     this.body = body;
     this.afterRetry = afterRetry;
+    this.request = request;
+  }
+
+  /** The request MISP answered, e.g. {@code POST https://misp.example.org/events/add} (no user info); may be empty. */
+  public String request() {
+    return request;
   }
 
   public int status() {

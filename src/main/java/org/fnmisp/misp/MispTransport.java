@@ -132,7 +132,8 @@ final class MispTransport implements AutoCloseable {
         (System.nanoTime() - started) / 1_000_000);
     if (status < 200 || status >= 300) {
       String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
-      throw failures.status(action, status, parseLenient(text), location, Attempts.retries(call) > 0);
+      throw failures.status(action, request.method() + " " + MispFailures.shown(request.url()), status,
+          parseLenient(text), location, Attempts.retries(call) > 0);
     }
     return new Answer(status, body);
   }

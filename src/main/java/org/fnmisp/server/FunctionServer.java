@@ -28,16 +28,29 @@ public final class FunctionServer {
   private final FunctionWorker worker;
   private final StompClient stomp;
   private final Duration shutdownGrace;
+  private final boolean inMemoryBroker;
 
-  private FunctionServer(FunctionWorker worker, StompClient stomp, Duration shutdownGrace) {
+  private FunctionServer(FunctionWorker worker, StompClient stomp, Duration shutdownGrace, boolean inMemoryBroker) {
     this.worker = worker;
     this.stomp = stomp;
     this.shutdownGrace = shutdownGrace;
+    this.inMemoryBroker = inMemoryBroker;
   }
 
   /** Starts taking calls of {@code functions} from {@code queues}; the connection is made in the background. */
   public static FunctionServer start(StompSettings stompSettings, List<String> queues,
       Map<String, FunctionHandler> functions, WorkerSettings workerSettings, Duration shutdownGrace) {
+    return start(stompSettings, queues, functions, workerSettings, shutdownGrace, false);
+  }
+
+  /**
+   * As {@link #start(StompSettings, List, Map, WorkerSettings, Duration)}; {@code inMemoryBroker} says the broker
+   * keeps messages in memory and stops with this process ({@code run --local}), so unanswered calls are lost, not
+   * redelivered, and the shutdown lines say so.
+   */
+  public static FunctionServer start(StompSettings stompSettings, List<String> queues,
+      Map<String, FunctionHandler> functions, WorkerSettings workerSettings, Duration shutdownGrace,
+      boolean inMemoryBroker) {
     FunctionRunner runner = new FunctionRunner(
         new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
     FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(functions), runner, workerSettings);
@@ -48,7 +61,7 @@ public final class FunctionServer {
       LOG.info("Subscribing to {} on {} ({} workers, {} subscriptions of one message each)", queue,
           stompSettings.address(), workerSettings.numWorkers(), workerSettings.prefetch());
     }
-    return new FunctionServer(worker, stomp, shutdownGrace);
+    return new FunctionServer(worker, stomp, shutdownGrace, inMemoryBroker);
   }
 
   public StompClient stomp() {
@@ -61,10 +74,18 @@ public final class FunctionServer {
    * @return true when every started call was answered and acknowledged
    */
   public boolean stop() {
-    LOG.info("Shutting down: waiting up to {} s for calls in progress", shutdownGrace.toSeconds());
+    LOG.info("Shutting down: waiting up to {} s for calls in progress{}", shutdownGrace.toSeconds(), inMemoryBroker
+        ? " (the local broker keeps calls in memory: any still running after that are lost, not redelivered)" : "");
     boolean clean = worker.shutdown(shutdownGrace);
     stomp.close(Duration.ofSeconds(5));
-    LOG.info(clean ? "Stopped; every call was answered" : "Stopped; unanswered calls will be redelivered");
+    if (clean) {
+      LOG.info("Stopped; every call was answered");
+    } else if (inMemoryBroker) {
+      LOG.warn("Stopped; calls still running were lost with the in-memory local broker (not redelivered): send "
+          + "them again");
+    } else {
+      LOG.info("Stopped; unanswered calls will be redelivered");
+    }
     return clean;
   }
 }

@@ -93,8 +93,9 @@ public final class TlsTrust {
     } catch (IOException e) {
       throw ConfigException.badValue(section, key, bundle.toString(), "cannot read the file: " + e.getMessage());
     } catch (CertificateException e) {
-      throw ConfigException.badValue(section, key, bundle.toString(),
-          "not a PEM CA bundle: " + e.getMessage());
+      // The JDK's reason ("signed fields invalid", "Empty input") says nothing an operator can act on.
+      throw ConfigException.badValue(section, key, bundle.toString(), "not a PEM CA bundle: it holds no readable "
+          + "X.509 certificate (expected blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----)");
     }
     if (certificates.isEmpty()) {
       throw ConfigException.badValue(section, key, bundle.toString(), "the file holds no certificate");

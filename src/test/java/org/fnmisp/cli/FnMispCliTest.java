@@ -150,5 +150,10 @@ class FnMispCliTest {
       config = loadConfig();
       return ExitCodes.OK;
     }
+
+    @Override
+    protected boolean logsToFile() {
+      return true;
+    }
   }
 }

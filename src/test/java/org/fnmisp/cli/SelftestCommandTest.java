@@ -71,7 +71,34 @@ class SelftestCommandTest {
         line -> assertThat(line).startsWith("SOAR REST  OK   logged in as API key " + TestBroker.USER)
             .contains("org 'Test Org' (id 201)").contains("actions.201.fn_misp"),
         line -> assertThat(line).startsWith("STOMP      OK   connected to 127.0.0.1:" + broker.stompSslPort()),
-        line -> assertThat(line).startsWith("MISP       OK   answered the configured key: MISP "));
+        line -> assertThat(line).startsWith("MISP       OK   MISP 2.5.1 at http://")
+            .endsWith("accepted the configured key (plain HTTP)"));
+  }
+
+  @Test
+  void shouldCheckOnlySoarWithSoarOnly() throws Exception {
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("selftest", "--soar-only", "--config-file",
+        config(soar.getPort(), TestBroker.PASSWORD, "http://127.0.0.1:1/").toString());
+
+    assertThat(code).as(cli.out + "" + cli.err).isZero();
+    assertThat(cli.out.toString().lines()).satisfiesExactly(
+        line -> assertThat(line).startsWith("SOAR REST  OK"),
+        line -> assertThat(line).startsWith("STOMP      OK"));
+  }
+
+  @Test
+  void shouldCheckOnlyMispWithMispOnlyEvenWhenResilientIsBroken() throws Exception {
+    Path config = config(soar.getPort(), TestBroker.PASSWORD, misp().url("/").toString());
+    Files.writeString(config, Files.readString(config).replace("org = Test Org", "org = <your org>"));
+    CliRun cli = new CliRun(Map.of(), dir, dir);
+
+    int code = cli.execute("selftest", "--misp-only", "--config-file", config.toString());
+
+    assertThat(code).as(cli.out + "" + cli.err).isZero();
+    assertThat(cli.out.toString().lines()).singleElement().asString().startsWith("MISP       OK   MISP 2.5.1");
+    assertThat(requests).extracting(request -> request.getUrl().encodedPath()).containsExactly("/servers/getVersion");
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.misp.MispClient;
+import org.fnmisp.misp.MispSettings;
 import org.fnmisp.misp.MispException;
 import org.fnmisp.misp.NewEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,10 @@ class KeyNeverLeaksTest {
       harness.misp.stall();
       seen.add(harness.run("misp_create_event", event).error());
     }
-    try (FakeMisp closed = new FakeMisp(); MispClient retrying = new MispClient(closed.settings(Duration.ofMillis(300), 2))) {
-      closed.close();
+    FakeMisp closed = new FakeMisp();
+    MispSettings unreachable = closed.settings(Duration.ofMillis(300), 2);
+    closed.close();
+    try (MispClient retrying = new MispClient(unreachable)) {
       seen.add(createEventError(retrying));
     }
 

@@ -104,8 +104,8 @@ class LoggingTest {
     AppConfig config = AppConfig.parse("[resilient]\nlogdir = out\nlogfile = fn.log\nloglevel = ERROR\n"
         + "log_max_bytes = 200000\nlog_backup_count = 3\n", "app.config", Map.of());
 
-    assertThat(LogSettings.from(config, null, temp))
+    assertThat(LogSettings.from(config, null, temp, true))
         .isEqualTo(new LogSettings("ERROR", temp.resolve("out/fn.log"), 200_000, 3));
-    assertThat(LogSettings.from(config, "DEBUG", temp).level()).isEqualTo("DEBUG");
+    assertThat(LogSettings.from(config, "DEBUG", temp, true).level()).isEqualTo("DEBUG");
   }
 }

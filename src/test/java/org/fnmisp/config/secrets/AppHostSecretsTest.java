@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.config.AppConfig;
+import org.fnmisp.config.ConfigCatalogue;
 import org.fnmisp.config.ConfigException;
 import org.fnmisp.config.FnMispKeys;
 import org.fnmisp.config.ResilientKeys;
@@ -70,7 +71,7 @@ class AppHostSecretsTest {
     Map<String, String> env = appHost(Map.of("MISP_KEY", "from-the-environment", "SOAR_SECRET", "soar-env-secret"));
 
     // when
-    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env));
+    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS);
 
     // then
     assertThat(config.get(FnMispKeys.MISP_KEY).reveal()).isEqualTo(MISP_KEY_VALUE);
@@ -87,7 +88,7 @@ class AppHostSecretsTest {
     Map<String, String> env = Map.of("MISP_KEY", "from-the-environment", "SOAR_SECRET", "x",
         SecretSources.SECRETS_DIRECTORY, secrets.toString());
 
-    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env));
+    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS);
 
     assertThat(config.get(FnMispKeys.MISP_KEY).reveal()).isEqualTo("from-the-environment");
     assertThat(secrets.resolve("MISP_KEY")).exists();
@@ -97,7 +98,7 @@ class AppHostSecretsTest {
   void shouldNameBothPlacesWhenAReferenceIsFoundInNeither() throws Exception {
     Map<String, String> env = appHost(Map.of("SOAR_SECRET", "x"));
 
-    assertThatThrownBy(() -> AppConfig.load(config(), env, SecretSources.forProcess(env)))
+    assertThatThrownBy(() -> AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS))
         .isInstanceOf(ConfigException.class)
         .hasMessage("[fn_misp] misp_key refers to $MISP_KEY, but there is no App Host secret "
             + secrets.resolve("MISP_KEY") + " and the environment variable MISP_KEY is not set");
@@ -182,7 +183,7 @@ class AppHostSecretsTest {
     Files.delete(secrets.resolve(".jwk"));
     Files.delete(secrets);
 
-    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env));
+    AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS);
 
     assertThat(config.get(FnMispKeys.MISP_KEY).reveal()).isEqualTo("env-value");
     assertThat(messages()).contains("No App Host secrets: " + secrets + " does not exist");
@@ -197,7 +198,7 @@ class AppHostSecretsTest {
     try {
       Map<String, String> env = appHost(Map.of("SOAR_SECRET", "x"));
 
-      AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env));
+      AppConfig config = AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS);
 
       assertThat(config.get(FnMispKeys.MISP_KEY).reveal()).isEqualTo(MISP_KEY_VALUE);
       assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
@@ -220,7 +221,7 @@ class AppHostSecretsTest {
   }
 
   private AppConfig load(Map<String, String> env) throws Exception {
-    return AppConfig.load(config(), env, SecretSources.forProcess(env));
+    return AppConfig.load(config(), env, SecretSources.forProcess(env), ConfigCatalogue.SECTIONS);
   }
 
   private Path config() throws Exception {
