@@ -11,28 +11,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerFilter;
 import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.ConnectionContext;
+import org.apache.activemq.broker.ProducerBrokerExchange;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.command.ActiveMQQueue;
+import org.apache.activemq.command.ActiveMQTextMessage;
+import org.apache.activemq.command.ConnectionId;
+import org.apache.activemq.command.MessageId;
+import org.apache.activemq.command.ProducerId;
+import org.apache.activemq.command.ProducerInfo;
+import org.apache.activemq.command.SessionId;
+import org.apache.activemq.command.TransactionId;
 import org.apache.activemq.filter.DestinationMapEntry;
 import org.apache.activemq.security.AuthenticationUser;
 import org.apache.activemq.security.AuthorizationEntry;
 import org.apache.activemq.security.AuthorizationPlugin;
 import org.apache.activemq.security.DefaultAuthorizationMap;
 import org.apache.activemq.security.SimpleAuthenticationPlugin;
+import org.apache.activemq.state.ProducerState;
 import org.fnmisp.config.Secret;
 import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompSettings;
@@ -54,7 +61,11 @@ public final class TestBroker implements AutoCloseable {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
+  private static final ProducerId PRODUCER = new ProducerId(new SessionId(new ConnectionId("ID:test-producer-" + UUID.randomUUID()), 1), 1);
+
   private final BrokerService broker;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger commitsToRefuse;
   private final Path directory;
   private final Path certificatePem;
   private final HeldCertificate certificate;
@@ -63,7 +74,8 @@ public final class TestBroker implements AutoCloseable {
   private List<TransportConnector> transports;
 
   private TestBroker(BrokerService broker, Path directory, HeldCertificate certificate, Path certificatePem,
-      List<TransportConnector> transports) throws Exception {
+      List<TransportConnector> transports, AtomicInteger commitsToRefuse) throws Exception {
+    this.commitsToRefuse = commitsToRefuse;
     this.broker = broker;
     this.directory = directory;
     this.certificate = certificate;
@@ -77,6 +89,7 @@ public final class TestBroker implements AutoCloseable {
   public static TestBroker start() {
     Path directory = null;
     BrokerService broker = new BrokerService();
+    AtomicInteger commitsToRefuse = new AtomicInteger();
     try {
       directory = Files.createTempDirectory("fn-misp-broker");
       HeldCertificate certificate = new HeldCertificate.Builder()
@@ -100,12 +113,12 @@ public final class TestBroker implements AutoCloseable {
       broker.setDataDirectoryFile(directory.toFile());
       broker.setSslContext(new SslContext(new KeyManager[] {serverCertificates.keyManager()},
           new TrustManager[] {serverCertificates.trustManager()}, new SecureRandom()));
-      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization()});
+      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization(), commitRefuser(commitsToRefuse)});
       TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":0");
       TransportConnector plain = broker.addConnector("stomp://" + HOST + ":0");
       broker.start();
       broker.waitUntilStarted();
-      return new TestBroker(broker, directory, certificate, pem, List.of(ssl, plain));
+      return new TestBroker(broker, directory, certificate, pem, List.of(ssl, plain), commitsToRefuse);
     } catch (Exception e) {
       stop(broker);
       delete(directory);
@@ -178,27 +191,53 @@ public final class TestBroker implements AutoCloseable {
   }
 
   /**
-   * Puts a text message on {@code queue} over JMS, as SOAR does: {@code reply-to} (a queue name, with or without
-   * {@code /queue/}) and {@code correlation-id} become the JMS fields, every other header a string property.
+   * Puts a persistent text message on {@code queue} as SOAR's JMS producer does: {@code reply-to} (a queue name,
+   * with or without {@code /queue/}) and {@code correlation-id} become the JMS fields, every other header a string
+   * property. It goes straight into the broker (no JMS API), so the same code runs on ActiveMQ 5.x (javax.jms) and
+   * 6.x (jakarta.jms).
    */
   public void sendMessage(String queue, Map<String, String> headers, String body) {
-    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + broker.getBrokerName() + "?create=false");
-    factory.setWatchTopicAdvisories(false);
-    try (Connection connection = factory.createConnection(ADMIN, ADMIN_PASSWORD);
-        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-      TextMessage message = session.createTextMessage(body);
+    try {
+      ActiveMQTextMessage message = new ActiveMQTextMessage();
+      message.setText(body);
       for (Map.Entry<String, String> header : headers.entrySet()) {
         switch (header.getKey()) {
-          case "reply-to" -> message.setJMSReplyTo(session.createQueue(header.getValue().replaceFirst("^/queue/", "")));
-          case "correlation-id" -> message.setJMSCorrelationID(header.getValue());
+          case "reply-to" -> message.setReplyTo(new ActiveMQQueue(header.getValue().replaceFirst("^/queue/", "")));
+          case "correlation-id" -> message.setCorrelationId(header.getValue());
           default -> message.setStringProperty(header.getKey(), header.getValue());
         }
       }
-      producer.send(message);
-    } catch (JMSException e) {
+      message.setDestination(new ActiveMQQueue(queue));
+      message.setPersistent(true);
+      message.setTimestamp(System.currentTimeMillis());
+      message.setProducerId(PRODUCER);
+      message.setMessageId(new MessageId(PRODUCER, sequence.incrementAndGet()));
+      ProducerBrokerExchange exchange = new ProducerBrokerExchange();
+      exchange.setConnectionContext(broker.getAdminConnectionContext());
+      exchange.setMutable(true);
+      exchange.setProducerState(new ProducerState(new ProducerInfo(PRODUCER)));
+      broker.getBroker().send(exchange, message);
+    } catch (Exception e) {
       throw new IllegalStateException("cannot send a test message to " + queue + ": " + e, e);
     }
+  }
+
+  /** The next {@code count} transaction COMMITs are refused, as a broker whose store fails would (STORE COMMIT FAILED). */
+  public void refuseCommits(int count) {
+    commitsToRefuse.set(count);
+  }
+
+  /** A broker plugin that fails a COMMIT on request: the client gets an ERROR and nothing in the transaction applies. */
+  private static BrokerPlugin commitRefuser(AtomicInteger commitsToRefuse) {
+    return next -> new BrokerFilter(next) {
+      @Override
+      public void commitTransaction(ConnectionContext context, TransactionId xid, boolean onePhase) throws Exception {
+        if (commitsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throw new IOException("STORE COMMIT FAILED (refused by the test broker)");
+        }
+        super.commitTransaction(context, xid, onePhase);
+      }
+    };
   }
 
   @Override
