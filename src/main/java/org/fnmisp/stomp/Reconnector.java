@@ -310,7 +310,8 @@ final class Reconnector {
         return;
       }
       if (!everSubscribed) {
-        lastFailure = new StompException(refusal.getMessage(), refusal, StompException.Kind.SUBSCRIBE_REFUSED);
+        lastFailure = new StompException("cannot subscribe to " + subscription.destination() + ": "
+            + refusal.getMessage(), refusal, StompException.Kind.SUBSCRIBE_REFUSED);
         lock.notifyAll();
       }
     }

@@ -1,5 +1,6 @@
 package org.fnmisp.worker;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ final class ReplyDelivery {
   private final DeliveryLedger ledger;
   private final WorkerSettings settings;
   private final Supplier<WorkerState> state;
+  private final AckTurns turns = new AckTurns();
 
   ReplyDelivery(StompClient client, DeliveryLedger ledger, WorkerSettings settings, Supplier<WorkerState> state) {
     this.client = client;
@@ -144,9 +146,17 @@ final class ReplyDelivery {
     if (!state.get().mayReply() || delivery.isEmpty()) {
       return Outcome.WAIT_FOR_REDELIVERY; // its ACK id died with its connection; the broker gives the message back
     }
+    Duration wait = settings.replyTimeout().plusSeconds(1);
+    AckTurns.Turn turn = null;
+    boolean acknowledged = false;
     try {
+      turn = turns.take(delivery.get(), wait);
+      if (turn == null) {
+        return Outcome.WAIT_FOR_REDELIVERY; // an earlier ACK on its subscription failed: the connection is renewed
+      }
       client.sendAndAck(reply.destination(), persistent(reply.headers()), reply.body(), delivery.get().ackId(),
-          delivery.get().epoch()).get(settings.replyTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+          delivery.get().epoch()).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      acknowledged = true;
       ledger.acknowledged(messageId);
       return Outcome.DONE;
     } catch (ExecutionException e) {
@@ -162,6 +172,10 @@ final class ReplyDelivery {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.MAY_BE_COMMITTED;
+    } finally {
+      if (turn != null) {
+        turns.done(turn, acknowledged);
+      }
     }
   }
 
@@ -191,12 +205,25 @@ final class ReplyDelivery {
   }
 
   private void ack(String messageId, DeliveryLedger.Delivery delivery) {
+    AckTurns.Turn turn = null;
+    boolean acknowledged = false;
     try {
+      turn = turns.take(delivery, settings.replyTimeout().plusSeconds(1));
+      if (turn == null) {
+        return; // an earlier ACK on its subscription failed: it is acknowledged when the broker redelivers it
+      }
       client.ack(delivery.ackId(), delivery.epoch());
+      acknowledged = true;
       ledger.acknowledged(messageId);
     } catch (StompException e) {
       LOG.info("Could not acknowledge message {} ({}); it is acknowledged when the broker redelivers it", messageId,
           e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (turn != null) {
+        turns.done(turn, acknowledged);
+      }
     }
   }
 }

@@ -10,7 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -27,7 +29,9 @@ import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.command.ActiveMQTextMessage;
+import org.apache.activemq.broker.region.Subscription;
 import org.apache.activemq.command.ConnectionId;
+import org.apache.activemq.command.ConsumerInfo;
 import org.apache.activemq.command.MessageId;
 import org.apache.activemq.command.ProducerId;
 import org.apache.activemq.command.ProducerInfo;
@@ -66,6 +70,7 @@ public final class TestBroker implements AutoCloseable {
   private final BrokerService broker;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicInteger commitsToRefuse;
+  private final Set<String> unreadable;
   private final Path directory;
   private final Path certificatePem;
   private final HeldCertificate certificate;
@@ -74,8 +79,9 @@ public final class TestBroker implements AutoCloseable {
   private List<TransportConnector> transports;
 
   private TestBroker(BrokerService broker, Path directory, HeldCertificate certificate, Path certificatePem,
-      List<TransportConnector> transports, AtomicInteger commitsToRefuse) throws Exception {
+      List<TransportConnector> transports, AtomicInteger commitsToRefuse, Set<String> unreadable) throws Exception {
     this.commitsToRefuse = commitsToRefuse;
+    this.unreadable = unreadable;
     this.broker = broker;
     this.directory = directory;
     this.certificate = certificate;
@@ -90,6 +96,7 @@ public final class TestBroker implements AutoCloseable {
     Path directory = null;
     BrokerService broker = new BrokerService();
     AtomicInteger commitsToRefuse = new AtomicInteger();
+    Set<String> unreadable = ConcurrentHashMap.newKeySet();
     try {
       directory = Files.createTempDirectory("fn-misp-broker");
       HeldCertificate certificate = new HeldCertificate.Builder()
@@ -113,12 +120,12 @@ public final class TestBroker implements AutoCloseable {
       broker.setDataDirectoryFile(directory.toFile());
       broker.setSslContext(new SslContext(new KeyManager[] {serverCertificates.keyManager()},
           new TrustManager[] {serverCertificates.trustManager()}, new SecureRandom()));
-      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization(), commitRefuser(commitsToRefuse)});
+      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization(), refusals(commitsToRefuse, unreadable)});
       TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":0");
       TransportConnector plain = broker.addConnector("stomp://" + HOST + ":0");
       broker.start();
       broker.waitUntilStarted();
-      return new TestBroker(broker, directory, certificate, pem, List.of(ssl, plain), commitsToRefuse);
+      return new TestBroker(broker, directory, certificate, pem, List.of(ssl, plain), commitsToRefuse, unreadable);
     } catch (Exception e) {
       stop(broker);
       delete(directory);
@@ -227,9 +234,33 @@ public final class TestBroker implements AutoCloseable {
     commitsToRefuse.set(count);
   }
 
-  /** A broker plugin that fails a COMMIT on request: the client gets an ERROR and nothing in the transaction applies. */
-  private static BrokerPlugin commitRefuser(AtomicInteger commitsToRefuse) {
+  /**
+   * From now on, {@link #USER} may not read {@code queue} (true) or may again (false): a SUBSCRIBE gets the ERROR an
+   * authorization map gives, "User ... is not authorized to read from: queue://...".
+   */
+  public void refuseReads(String queue, boolean refuse) {
+    if (refuse) {
+      unreadable.add(queue);
+    } else {
+      unreadable.remove(queue);
+    }
+  }
+
+  /**
+   * A broker plugin that refuses on request: a COMMIT (the client gets an ERROR and nothing in the transaction
+   * applies), or a subscription to a queue.
+   */
+  private static BrokerPlugin refusals(AtomicInteger commitsToRefuse, Set<String> unreadable) {
     return next -> new BrokerFilter(next) {
+      @Override
+      public Subscription addConsumer(ConnectionContext context, ConsumerInfo info) throws Exception {
+        String queue = info.getDestination().getPhysicalName();
+        if (unreadable.contains(queue) && USER.equals(context.getUserName())) {
+          throw new SecurityException("User " + USER + " is not authorized to read from: queue://" + queue);
+        }
+        return super.addConsumer(context, info);
+      }
+
       @Override
       public void commitTransaction(ConnectionContext context, TransactionId xid, boolean onePhase) throws Exception {
         if (commitsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
