@@ -101,7 +101,7 @@ public final class BenchMain {
         Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
         new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
             true),
-        Scenario.fnMisp("soak", sighting, 0, options.soak(), c));
+        Scenario.fnMisp("soak", sighting, 0, o.soak(), c));
   }
 
   private ObjectNode run(Scenario scenario) throws Exception {

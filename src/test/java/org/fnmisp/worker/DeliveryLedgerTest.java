@@ -90,4 +90,70 @@ class DeliveryLedgerTest {
     ledger.abandoned("m1");
     assertThat(ledger.delivered("m1", new Delivery("a2", 2, "s"))).isEqualTo(Decision.RUN);
   }
+
+  @Test
+  void shouldResendTheKeptReplyAfterARefusalAndHandTheMessageToTheDlqAfterTheLastOne() {
+    // deliveryAttempts = 3
+    Delivery first = new Delivery("a1", 1, "s");
+    ledger.delivered("m1", first);
+    ledger.replyReady("m1", reply);
+    assertThat(ledger.refused("m1", first)).isEqualTo(1);
+    assertThat(ledger.latestDelivery("m1")).as("the spent ACK id is never used again").isEmpty();
+    assertThat(ledger.delivered("m1", new Delivery("a2", 2, "s"))).isEqualTo(Decision.RESEND_REPLY);
+    assertThat(ledger.claimReply("m1")).contains(reply);
+    assertThat(ledger.refused("m1", new Delivery("a2", 2, "s"))).isEqualTo(2);
+    assertThat(ledger.delivered("m1", new Delivery("a3", 3, "s"))).isEqualTo(Decision.RESEND_REPLY);
+    assertThat(ledger.claimReply("m1")).contains(reply);
+    assertThat(ledger.refused("m1", new Delivery("a3", 3, "s"))).isEqualTo(3);
+    assertThat(ledger.unfinished()).as("a refused reply is not done").isEqualTo(1);
+    assertThat(ledger.delivered("m1", new Delivery("a4", 4, "s"))).isEqualTo(Decision.DEAD_LETTER);
+  }
+
+  @Test
+  void shouldBoundTheKeptRepliesByCountDroppingThoseThatMayBeCommittedFirst() {
+    DeliveryLedger bounded = new DeliveryLedger(new WorkerSettings(1, 1, 3, java.time.Duration.ofHours(1),
+        java.time.Duration.ofHours(1), 100, 2, 1_000_000), now::get);
+    for (String id : new String[] {"m1", "m2"}) {
+      bounded.delivered(id, new Delivery("a", 1, "s"));
+      bounded.replyReady(id, reply);
+    }
+    bounded.releaseReply("m1", false);
+    bounded.releaseReply("m2", true);
+
+    bounded.delivered("m3", new Delivery("a", 1, "s"));
+    bounded.replyReady("m3", reply);
+
+    assertThat(bounded.keptReplyBytes()).isEqualTo(2L * reply.body().length);
+    assertThat(bounded.delivered("m2", new Delivery("b", 2, "s"))).as("dropped: runs again").isEqualTo(Decision.RUN);
+    assertThat(bounded.delivered("m1", new Delivery("b", 2, "s"))).isEqualTo(Decision.RESEND_REPLY);
+  }
+
+  @Test
+  void shouldBoundTheKeptRepliesByBytesButNeverDropOneBeingSent() {
+    Reply big = new Reply("/queue/r", Map.of(), new byte[600]);
+    DeliveryLedger bounded = new DeliveryLedger(new WorkerSettings(1, 1, 3, java.time.Duration.ofHours(1),
+        java.time.Duration.ofHours(1), 100, 100, 1_000), now::get);
+    bounded.delivered("m1", new Delivery("a", 1, "s"));
+    bounded.replyReady("m1", big);
+    bounded.delivered("m2", new Delivery("a", 1, "s"));
+    bounded.replyReady("m2", big);
+    assertThat(bounded.keptReplyBytes()).as("both are being sent").isEqualTo(1_200);
+
+    bounded.releaseReply("m1", true);
+    bounded.delivered("m3", new Delivery("a", 1, "s"));
+    bounded.replyReady("m3", big);
+
+    assertThat(bounded.keptReplyBytes()).isEqualTo(1_200);
+    assertThat(bounded.delivered("m1", new Delivery("b", 2, "s"))).isEqualTo(Decision.RUN);
+  }
+
+  @Test
+  void shouldDropAnUnconfirmedReplyAfterTheRememberTime() {
+    ledger.delivered("m1", new Delivery("a1", 1, "s"));
+    ledger.replyReady("m1", reply);
+    ledger.releaseReply("m1", true);
+    now.addAndGet(TimeUnit.MINUTES.toNanos(61));
+    ledger.delivered("m2", new Delivery("a2", 2, "s"));
+    assertThat(ledger.keptReplyBytes()).isZero();
+  }
 }
