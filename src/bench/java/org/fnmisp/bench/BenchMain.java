@@ -115,13 +115,6 @@ public final class BenchMain {
           ? (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6 : Double.NaN;
       LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
           scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
-      double cpuBefore = server.cpuSeconds();
-      java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
-      long mispBefore = misp.requests();
-      long connectionsBefore = misp.connections();
-      double brokerCpuBefore = broker.cpuSeconds();
-      long loaderCpuBefore = loaderCpuNanos();
-      Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       double rssAt10k = Double.NaN;
       long soakLost = 0;
       long soakDuplicates = 0;
@@ -134,6 +127,13 @@ public final class BenchMain {
         soakDuplicates = first10k.duplicates.sum();
         scenario = Scenario.fnMisp("soak", scenario.function(), 0, scenario.n() - 10_000, scenario.concurrency());
       }
+      double cpuBefore = server.cpuSeconds();
+      java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
+      long mispBefore = misp.requests();
+      long connectionsBefore = misp.connections();
+      double brokerCpuBefore = broker.cpuSeconds();
+      long loaderCpuBefore = loaderCpuNanos();
+      Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
           scenario.concurrency(), scenario.restartBroker() ? DRAIN.plusSeconds(options.outageSeconds()) : DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
       double cpu = server.cpuSeconds() - cpuBefore;

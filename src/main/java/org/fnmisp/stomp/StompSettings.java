@@ -25,13 +25,13 @@ public record StompSettings(String host, int port, boolean tls, TlsTrust trust, 
   public static final Duration DEFAULT_HEART_BEAT = Duration.ofSeconds(15);
 
   /**
-   * First reconnect after 0.2 s, growing by half each time to at most 1.5 s, up to half of each wait cut at random.
-   * The cap is what makes the first reply come at most about 2 s after a broker is back, however long it was away
+   * First reconnect after 0.2 s, growing by half each time to at most 1 s, up to half of each wait cut at random.
+   * The cap is what makes the first reply come well within 2 s after a broker is back, however long it was away
    * (an attempt to a broker that is down costs one refused TCP connect); the jitter keeps many instances from
    * reconnecting in step after the same outage.
    */
   public static final Backoff DEFAULT_RECONNECT_BACKOFF =
-      Backoff.of(Duration.ofMillis(200), Duration.ofMillis(1500), 1.5, 0.5);
+      Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(1), 1.5, 0.5);
 
   /** ActiveMQ's default {@code maxFrameSize}: the broker accepts no larger STOMP frame, so we keep no larger body. */
   public static final int DEFAULT_MAX_BODY_BYTES = FrameDecoder.DEFAULT_MAX_BODY;
