@@ -204,14 +204,9 @@ final class DeliveryLedger {
     return (int) open.values().stream().filter(entry -> !mayBeDone(entry)).count();
   }
 
-  /** The bytes of the replies kept for the broker's confirmation (for tests and the benchmark). */
+  /** The bytes of the replies kept for the broker's confirmation. */
   synchronized long keptReplyBytes() {
     return keptBytes;
-  }
-
-  /** The message ids known (running, replying or done), the memory this ledger holds (for tests). */
-  synchronized int size() {
-    return open.size() + acked.size();
   }
 
   /**

@@ -144,11 +144,6 @@ public final class FunctionWorker implements StompListener {
     }
   }
 
-  /** What the worker holds in memory for delivered messages (for tests and the benchmark). */
-  DeliveryLedger ledger() {
-    return ledger;
-  }
-
   WorkerState state() {
     return state;
   }
