@@ -101,7 +101,8 @@ public final class BenchMain {
         Scenario.fnMisp("enrich_0ms", "misp_enrich_artifact", 0, n, c),
         Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
         new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
-            true));
+            true),
+        Scenario.fnMisp("soak", sighting, 0, o.soak(), c));
   }
 
   private ObjectNode run(Scenario scenario) throws Exception {
@@ -115,6 +116,18 @@ public final class BenchMain {
           ? (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6 : Double.NaN;
       LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
           scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
+      double rssAt10k = Double.NaN;
+      long soakLost = 0;
+      long soakDuplicates = 0;
+      if (scenario.name().equals("soak")) {
+        // RSS after the first 10,000 calls, against RSS after all of them: memory must not grow with the calls
+        LoadGenerator.Window first10k = load.run(scenario.function(), scenario.inputs(), 10_000,
+            scenario.concurrency(), DRAIN, Duration.ofMillis(200), null);
+        rssAt10k = server.rssMb();
+        soakLost = 10_000 - first10k.unique.sum();
+        soakDuplicates = first10k.duplicates.sum();
+        scenario = Scenario.fnMisp("soak", scenario.function(), 0, scenario.n() - 10_000, scenario.concurrency());
+      }
       double cpuBefore = server.cpuSeconds();
       java.util.Map<String, Double> threadsBefore = server.threadCpuSeconds();
       long mispBefore = misp.requests();
@@ -123,7 +136,7 @@ public final class BenchMain {
       long loaderCpuBefore = loaderCpuNanos();
       Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
-          scenario.concurrency(), DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
+          scenario.concurrency(), scenario.restartBroker() ? DRAIN.plusSeconds(options.outageSeconds()) : DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
       double cpu = server.cpuSeconds() - cpuBefore;
       long mispRequests = misp.requests() - mispBefore;
       long mispConnections = misp.connections() - connectionsBefore;
@@ -156,6 +169,14 @@ public final class BenchMain {
           .mapToDouble(e -> e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0.0)).sum();
       result.put("cpu_s_per_1000_calls_excl_jit", Math.round((cpu - jit) * 1e6 / Math.max(1, measured.unique.sum()))
           / 1000.0);
+      if (!Double.isNaN(rssAt10k)) {
+        double rssAtEnd = server.rssMb();
+        result.put("rss_mb_after_10k", Math.round(rssAt10k * 10) / 10.0);
+        result.put("rss_mb_after_all", Math.round(rssAtEnd * 10) / 10.0);
+        result.put("rss_growth_percent", Math.round((rssAtEnd / rssAt10k - 1) * 1000) / 10.0);
+        result.put("lost_in_first_10k", soakLost);
+        result.put("duplicated_in_first_10k", soakDuplicates);
+      }
       result.put("server_alive", server.isAlive());
       return result;
     }
@@ -166,6 +187,7 @@ public final class BenchMain {
     try {
       long down = System.nanoTime();
       broker.close();
+      Thread.sleep(Duration.ofSeconds(options.outageSeconds()).toMillis()); // the outage itself, not synchronisation
       broker = BrokerProcess.restart(javaCommand, work, broker.port());
       long back = System.nanoTime();
       timings[1] = back - down;

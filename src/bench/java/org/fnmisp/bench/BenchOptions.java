@@ -9,11 +9,13 @@ import java.util.Set;
  * {@code --workers W}, {@code --warmup W}, {@code --broker-warmup N} (calls that warm up the broker before the
  * scenarios; 0 for none), {@code --only name,name}, {@code --jfr} (record each fn-misp process with
  * Flight Recorder, profile settings), {@code --jar PATH}, {@code --out DIR},
+ * {@code --outage-s S} (how long the broker stays down in {@code broker_restart}, default 20),
+ * {@code --soak N} (calls of the {@code soak} scenario, default 100,000; it runs only when named in {@code --only}),
  * {@code --server-jvm "FLAGS"} (JVM flags for the fn-misp and null-server processes; default: those of
  * {@code bin/jvm.options}, which the launcher {@code bin/fn-misp} uses; {@code --server-jvm jvm-defaults} for none).
  */
 record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerWarmup, Set<String> only, boolean jfr,
-    Path jar, Path out, List<String> serverJvm) {
+    Path jar, Path out, List<String> serverJvm, int outageSeconds, int soak) {
 
   static BenchOptions parse(String[] args) {
     int n = 5000;
@@ -26,6 +28,8 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
     Path jar = Path.of("target/fn-misp.jar");
     Path out = Path.of("target/bench");
     List<String> serverJvm = launcherFlags();
+    int outageSeconds = 20;
+    int soak = 100_000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -40,6 +44,8 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
         case "--broker-warmup" -> brokerWarmup = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.copyOf(List.of(args[++i].split(",")));
         case "--jfr" -> jfr = true;
+        case "--outage-s" -> outageSeconds = Integer.parseInt(args[++i]);
+        case "--soak" -> soak = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--server-jvm" -> {
@@ -47,10 +53,11 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
           serverJvm = flags.equals("jvm-defaults") ? List.of() : List.of(flags.split("\\s+"));
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --quick, --n N, --c C, --workers W, --warmup W, --broker-warmup N, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS)");
+            + " (use --quick, --n N, --c C, --workers W, --warmup W, --broker-warmup N, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS, --outage-s S, --soak N)");
       }
     }
-    return new BenchOptions(n, concurrency, workers, warmup, brokerWarmup, only, jfr, jar, out, serverJvm);
+    return new BenchOptions(n, concurrency, workers, warmup, brokerWarmup, only, jfr, jar, out, serverJvm,
+        outageSeconds, soak);
   }
 
   /** The flags bin/fn-misp starts fn-misp with, from bin/jvm.options. */
@@ -63,7 +70,8 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
     }
   }
 
+  /** The soak runs only when asked for: 100,000 calls take several minutes. */
   boolean wants(String scenario) {
-    return only.isEmpty() || only.contains(scenario);
+    return only.isEmpty() ? !scenario.equals("soak") : only.contains(scenario);
   }
 }

@@ -99,8 +99,17 @@ final class ChildProcess implements AutoCloseable {
 
   /** Peak resident set size in MB (VmHWM). */
   double peakRssMb() throws IOException {
+    return statusMb("VmHWM:");
+  }
+
+  /** Resident set size now, in MB (VmRSS). */
+  double rssMb() throws IOException {
+    return statusMb("VmRSS:");
+  }
+
+  private double statusMb(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-      if (line.startsWith("VmHWM:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }
     }

@@ -162,8 +162,11 @@ public final class RunCommand extends ConfiguredCommand {
       if (!e.isRetryable()) {
         // A refused login or an untrusted certificate does not heal by itself: say so and stop, as circuits does.
         server.stop();
-        throw new ExitException(e.kind() == StompException.Kind.LOGIN_REJECTED
-            ? ExitCodes.STOMP_CONNECT_UNAUTHORIZED : ExitCodes.STOMP_GENERIC, e.getMessage(), e);
+        throw new ExitException(switch (e.kind()) {
+          case LOGIN_REJECTED -> ExitCodes.STOMP_CONNECT_UNAUTHORIZED;
+          case SUBSCRIBE_REFUSED -> ExitCodes.STOMP_QUEUE_READ_UNAUTHORIZED;
+          default -> ExitCodes.STOMP_GENERIC;
+        }, e.getMessage(), e);
       }
       LOG.warn("Not connected to the message broker yet: {}. fn-misp keeps trying", e.getMessage());
     }

@@ -76,12 +76,14 @@ public final class ResilientKeys {
       .doc("Seconds to wait for the STOMP connection and for a receipt; a broker that does not confirm a reply in "
           + "time is reconnected.").commentedTemplate("60").build();
   public static final ConfigKey<Integer> STOMP_MAX_RETRIES = key("stomp_max_retries", INTEGER).defaultValue(3)
-      .constraint(Constraint.atLeast(0)).doc("Attempts to deliver an ACK or reply before giving up.").build();
+      .constraint(Constraint.atLeast(0)).doc("Refusals of a call's reply by the broker (a failed COMMIT) before the call goes to the broker's"
+          + " dead-letter queue; it is redelivered and its kept reply sent again in between.").build();
   public static final ConfigKey<Integer> NUM_WORKERS = key("num_workers", INTEGER).defaultValue(25)
       .constraint(Constraint.between(1, 2000)).doc("Function calls run at the same time.").template("25").build();
   public static final ConfigKey<Integer> STOMP_PREFETCH_LIMIT = key("stomp_prefetch_limit", INTEGER)
       .fallback(NUM_WORKERS).constraint(Constraint.between(1, 2000))
-      .doc("Messages the broker hands over before they are acknowledged (one subscription of one message each).")
+      .doc("Messages the broker hands over before they are acknowledged (one subscription of one message each);"
+          + " at most num_workers and 200, a larger value is lowered with a warning.")
       .build();
   public static final ConfigKey<Duration> SHUTDOWN_GRACE_S = key("shutdown_grace_s", SECONDS)
       .defaultValue(Duration.ofSeconds(30)).constraint(Constraint.nonNegativeSeconds())

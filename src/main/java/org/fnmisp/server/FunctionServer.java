@@ -59,7 +59,7 @@ public final class FunctionServer {
     stomp.start();
     for (String queue : queues) {
       LOG.info("Subscribing to {} on {} ({} workers, {} subscriptions of one message each)", queue,
-          stompSettings.address(), workerSettings.numWorkers(), workerSettings.prefetch());
+          stompSettings.address(), workerSettings.numWorkers(), worker.subscriptions());
     }
     return new FunctionServer(worker, stomp, shutdownGrace, inMemoryBroker);
   }

@@ -4,28 +4,47 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads STOMP 1.2 frames from a stream with its own buffer (no per-byte locking, no regex). End-of-lines between
- * frames are heart-beats and are skipped. Limits protect the reader: a header line over 64 KiB or a body over 16 MiB
- * is a {@link StompProtocolException}, never a silently dropped frame. Not thread-safe: one reader thread owns it.
+ * frames are heart-beats and are skipped. Limits protect the reader without stalling it: a body over the limit (by
+ * default ActiveMQ's own {@code maxFrameSize}, 100 MiB), a header line over 64 KiB or headers beyond the 1000th are
+ * read past without being kept, and the frame comes out marked with what was skipped ({@link StompFrame#skipped()}),
+ * so the caller can answer and ACK it instead of dropping the connection (after which the broker would hand out the
+ * same frame first, for ever). Not thread-safe: one reader thread owns it.
  */
 final class FrameDecoder {
 
+  /** ActiveMQ's default {@code maxFrameSize} (StompWireFormat.MAX_DATA_LENGTH). */
+  static final int DEFAULT_MAX_BODY = 100 * 1024 * 1024;
   static final int MAX_LINE = 64 * 1024;
-  static final int MAX_BODY = 16 * 1024 * 1024;
+  /** ActiveMQ's own limit on the headers of a STOMP frame (StompWireFormat.MAX_HEADERS). */
+  static final int MAX_HEADERS = 1000;
+  /** Kept even beyond {@link #MAX_HEADERS}: without them a frame cannot be answered or acknowledged. */
+  private static final Set<String> ESSENTIAL = Set.of("message-id", "ack", "subscription", "destination",
+      "reply-to", "correlation-id", "receipt-id", "message", FrameEncoder.CONTENT_LENGTH);
 
   private final InputStream in;
+  private final int maxBody;
   private final byte[] buffer = new byte[64 * 1024];
   private int position;
   private int limit;
   private byte[] line = new byte[256];
+  private boolean lineTooLong;
 
   FrameDecoder(InputStream in) {
+    this(in, DEFAULT_MAX_BODY);
+  }
+
+  FrameDecoder(InputStream in, int maxBody) {
     this.in = in;
+    this.maxBody = maxBody;
   }
 
   /** The next frame, or null when the stream ended cleanly between frames. */
@@ -38,41 +57,74 @@ final class FrameDecoder {
       }
     } while (first == '\n' || first == '\r');
     String command = readLine(first);
+    List<String> skipped = new ArrayList<>(0);
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String header = readLine(nextInFrame()); !header.isEmpty(); header = readLine(nextInFrame())) {
+    int count = 0;
+    for (String header = readLine(nextInFrame()); !header.isEmpty() || lineTooLong;
+        header = readLine(nextInFrame())) {
       int colon = header.indexOf(':');
-      if (colon < 0) {
+      if (colon < 0 && !lineTooLong) {
         throw new StompProtocolException("header line without a colon in a " + command + " frame");
       }
-      headers.putIfAbsent(unescape(header.substring(0, colon)), unescape(header.substring(colon + 1)));
+      String name = colon < 0 ? header : unescape(header.substring(0, colon));
+      if (lineTooLong) {
+        skipped.add("a header line longer than " + MAX_LINE + " bytes (" + abbreviate(name) + ")");
+      } else if (++count > MAX_HEADERS && !ESSENTIAL.contains(name)) {
+        if (count == MAX_HEADERS + 1) {
+          skipped.add("the headers beyond the first " + MAX_HEADERS);
+        }
+      } else {
+        headers.putIfAbsent(name, unescape(header.substring(colon + 1)));
+      }
     }
     String length = headers.get(FrameEncoder.CONTENT_LENGTH);
-    byte[] body = length == null ? readUntilNul(command) : readExactly(contentLength(length, command), command);
-    return new StompFrame(command, headers, body);
+    byte[] body;
+    if (length == null) {
+      body = readUntilNul(command, skipped);
+    } else {
+      long size = contentLength(length, command);
+      if (size > maxBody) {
+        skip(size, command);
+        skipped.add(tooLarge(command, size));
+        body = null;
+      } else {
+        body = readExactly((int) size, command);
+      }
+    }
+    return new StompFrame(command, headers, body, skipped.isEmpty() ? null : String.join("; ", skipped));
   }
 
-  /** Reads one line whose first byte is already known; strips the trailing CR of a CRLF. */
+  /**
+   * Reads one line whose first byte is already known; strips the trailing CR of a CRLF. A line over the limit is
+   * read to its end, only its first {@link #MAX_LINE} bytes are returned and {@code lineTooLong} is set.
+   */
   private String readLine(int first) throws IOException {
     int length = 0;
+    lineTooLong = false;
     for (int b = first; b != '\n'; b = nextInFrame()) {
       if (length == MAX_LINE) {
-        throw new StompProtocolException("a header line is longer than " + MAX_LINE + " bytes");
+        lineTooLong = true;
+        continue;
       }
       if (length == line.length) {
         line = Arrays.copyOf(line, Math.min(MAX_LINE, line.length * 2));
       }
       line[length++] = (byte) b;
     }
-    if (length > 0 && line[length - 1] == '\r') {
+    if (!lineTooLong && length > 0 && line[length - 1] == '\r') {
       length--;
     }
     // Lenient: malformed UTF-8 becomes U+FFFD instead of killing the connection.
     return new String(line, 0, length, StandardCharsets.UTF_8);
   }
 
-  private static int contentLength(String value, String command) throws StompProtocolException {
+  private static String abbreviate(String name) {
+    return name.length() > 40 ? name.substring(0, 40) + "..." : name;
+  }
+
+  private static long contentLength(String value, String command) throws StompProtocolException {
     long length = 0;
-    if (value.isEmpty() || value.length() > 10) {
+    if (value.isEmpty() || value.length() > 18) {
       throw new StompProtocolException("bad content-length '" + value + "' in a " + command + " frame");
     }
     for (int i = 0; i < value.length(); i++) {
@@ -82,10 +134,7 @@ final class FrameDecoder {
       }
       length = length * 10 + (c - '0');
     }
-    if (length > MAX_BODY) {
-      throw new StompProtocolException(tooLarge(command, length));
-    }
-    return (int) length;
+    return length;
   }
 
   private byte[] readExactly(int length, String command) throws IOException {
@@ -100,30 +149,54 @@ final class FrameDecoder {
       position += chunk;
       filled += chunk;
     }
+    expectNul(length, command);
+    return body;
+  }
+
+  /** Reads past {@code length} body bytes without keeping them. */
+  private void skip(long length, String command) throws IOException {
+    long left = length;
+    while (left > 0) {
+      if (position == limit && fill() < 0) {
+        throw new EOFException("the connection ended inside a " + command + " body");
+      }
+      int chunk = (int) Math.min(left, limit - position);
+      position += chunk;
+      left -= chunk;
+    }
+    expectNul(length, command);
+  }
+
+  private void expectNul(long length, String command) throws IOException {
     if (nextInFrame() != 0) {
       throw new StompProtocolException("a " + command + " body of content-length " + length
           + " is not followed by NUL");
     }
-    return body;
   }
 
-  private byte[] readUntilNul(String command) throws IOException {
+  private byte[] readUntilNul(String command, List<String> skipped) throws IOException {
     byte[] body = new byte[256];
     int length = 0;
+    long discarded = 0;
     for (int b = nextInFrame(); b != 0; b = nextInFrame()) {
-      if (length == MAX_BODY) {
-        throw new StompProtocolException(tooLarge(command, length + 1L));
+      if (length == maxBody) {
+        discarded++;
+        continue;
       }
       if (length == body.length) {
-        body = Arrays.copyOf(body, Math.min(MAX_BODY, body.length * 2));
+        body = Arrays.copyOf(body, (int) Math.min(maxBody, body.length * 2L));
       }
       body[length++] = (byte) b;
+    }
+    if (discarded > 0) {
+      skipped.add(tooLarge(command, length + discarded));
+      return null;
     }
     return Arrays.copyOf(body, length);
   }
 
-  private static String tooLarge(String command, long length) {
-    return "a " + command + " body of " + length + " bytes exceeds the limit of " + MAX_BODY + " bytes";
+  private String tooLarge(String command, long length) {
+    return "a " + command + " body of " + length + " bytes exceeds the limit of " + maxBody + " bytes";
   }
 
   /**

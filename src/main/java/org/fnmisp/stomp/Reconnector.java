@@ -2,8 +2,13 @@ package org.fnmisp.stomp;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * Keeps a {@link StompClient} connected: the {@code stomp-reconnect} thread connects, re-sends the remembered
  * subscriptions, starts a {@code stomp-reader} per connection, sends heart-beats the broker asks for, and after a loss
  * waits with backoff and connects again, until closed. Each connection is numbered (its epoch).
+ *
+ * <p>Every SUBSCRIBE asks for a receipt. A SUBSCRIBE the broker refuses (the login may not read the queue) fails
+ * {@link #awaitConnected} while the client has not yet been fully subscribed once (so {@code run} can stop at
+ * start-up); later it is tried again with the reconnect backoff, so access granted while fn-misp runs takes effect
+ * without a restart.
  */
 final class Reconnector {
 
@@ -28,6 +38,11 @@ final class Reconnector {
   private final Object lock = new Object();
   /** By id, in subscribe order; guarded by {@code lock} together with {@code current}. */
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  /** Subscriptions of the current connection whose RECEIPT has not come yet; guarded by {@code lock}. */
+  private final Set<String> unconfirmed = new HashSet<>();
+  private boolean everSubscribed;
+  /** "epoch destination" of the refusals logged: one line per queue and connection, not one per subscription. */
+  private final Set<String> refusalsLogged = ConcurrentHashMap.newKeySet();
   private volatile StompConnection current;
   private volatile StompConnection connecting;
   private volatile long epoch;
@@ -54,11 +69,14 @@ final class Reconnector {
     }
   }
 
-  /** Blocks until connected or throws StompException (timeout, refused, TLS failure, ERROR frame) with a clear message. */
+  /**
+   * Blocks until connected and every subscription confirmed, or throws StompException (timeout, refused, TLS failure,
+   * ERROR frame, a refused SUBSCRIBE) with a clear message.
+   */
   void awaitConnected(Duration timeout) throws StompException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      while (!isConnected()) {
+      while (!isConnected() || !unconfirmed.isEmpty()) {
         if (closed) {
           throw new StompException("the STOMP client for " + settings.address() + " is closed");
         }
@@ -88,7 +106,7 @@ final class Reconnector {
       subscriptions.put(id, subscription);
       StompConnection connection = current;
       if (connection != null) {
-        writeOrDrop(connection, "SUBSCRIBE", subscribeHeaders(id, subscription));
+        subscribeOn(connection, id, subscription, 1);
       }
     }
   }
@@ -97,6 +115,8 @@ final class Reconnector {
   void unsubscribe(String id) {
     synchronized (lock) {
       StompConnection connection = current;
+      unconfirmed.remove(id);
+      lock.notifyAll();
       if (subscriptions.remove(id) != null && connection != null) {
         writeOrDrop(connection, "UNSUBSCRIBE", Map.of("id", id));
       }
@@ -201,8 +221,10 @@ final class Reconnector {
         connection.close("closed by the client");
         return false;
       }
+      unconfirmed.clear();
+      refusalsLogged.clear();
       for (Map.Entry<String, Subscription> entry : subscriptions.entrySet()) {
-        if (!writeOrDrop(connection, "SUBSCRIBE", subscribeHeaders(entry.getKey(), entry.getValue()))) {
+        if (!subscribeOn(connection, entry.getKey(), entry.getValue(), 1)) {
           return false;
         }
       }
@@ -256,12 +278,61 @@ final class Reconnector {
     }
   }
 
-  private static Map<String, String> subscribeHeaders(String id, Subscription subscription) {
+  /** Sends SUBSCRIBE with a receipt (under {@code lock}); what the broker answers is handled when it comes. */
+  private boolean subscribeOn(StompConnection connection, String id, Subscription subscription, int attempt) {
+    String receipt = receipts.nextId();
+    String what = "SUBSCRIBE to " + subscription.destination() + " at " + settings.address();
+    receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
+            () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"))
+        .whenComplete((ignored, failure) -> subscribed(connection, id, subscription, attempt, failure));
+    unconfirmed.add(id);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("destination", subscription.destination());
     headers.put("id", id);
     headers.putAll(subscription.extraHeaders());
-    return headers;
+    headers.put("receipt", receipt);
+    return writeOrDrop(connection, "SUBSCRIBE", headers);
+  }
+
+  private void subscribed(StompConnection connection, String id, Subscription subscription, int attempt,
+      Throwable failure) {
+    StompException refusal = refusal(failure);
+    synchronized (lock) {
+      if (connection != current || subscriptions.get(id) != subscription) {
+        return; // a newer connection or subscription took over
+      }
+      if (refusal == null) {
+        if (failure == null && unconfirmed.remove(id) && unconfirmed.isEmpty()) {
+          everSubscribed = true;
+          lastFailure = null;
+        }
+        lock.notifyAll();
+        return;
+      }
+      if (!everSubscribed) {
+        lastFailure = new StompException("cannot subscribe to " + subscription.destination() + ": "
+            + refusal.getMessage(), refusal, StompException.Kind.SUBSCRIBE_REFUSED);
+        lock.notifyAll();
+      }
+    }
+    Duration delay = settings.reconnectBackoff().delay(attempt);
+    if (attempt == 1 && refusalsLogged.add(connection.epoch() + " " + subscription.destination())) {
+      log.error("The broker refused the subscription to {}: {}; fn-misp keeps trying, about once a second",
+          subscription.destination(), refusal.getMessage());
+    }
+    CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+      synchronized (lock) {
+        if (!closed && connection == current && connection.isOpen() && subscriptions.get(id) == subscription) {
+          subscribeOn(connection, id, subscription, attempt + 1);
+        }
+      }
+    });
+  }
+
+  /** The broker's ERROR answer, or null when the wait ended otherwise (confirmed, connection lost, timeout). */
+  private static StompException refusal(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    return cause instanceof StompException e && e.kind() == StompException.Kind.REFUSED ? e : null;
   }
 
   /** Waits for the backoff delay; false when the client was closed meanwhile. */

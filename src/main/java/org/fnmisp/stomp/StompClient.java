@@ -35,12 +35,18 @@ public final class StompClient implements AutoCloseable {
     reconnector.start();
   }
 
-  /** Blocks until connected or throws StompException (timeout, refused, TLS failure, ERROR frame) with a clear message. */
+  /**
+   * Blocks until connected with every subscription confirmed by the broker, or throws StompException with a clear
+   * message: timeout, refused, TLS failure, ERROR frame, or (kind SUBSCRIBE_REFUSED) a refused SUBSCRIBE.
+   */
   public void awaitConnected(Duration timeout) throws StompException {
     reconnector.awaitConnected(timeout);
   }
 
-  /** Remembered and re-sent after every reconnect; sent now if connected. No receipt. */
+  /**
+   * Remembered and re-sent after every reconnect; sent now if connected. The broker confirms it (RECEIPT); one it
+   * refuses is tried again with the reconnect backoff.
+   */
   public void subscribe(String destination, String id, Map<String, String> extraHeaders) {
     reconnector.subscribe(destination, id, extraHeaders);
   }
@@ -126,6 +132,32 @@ public final class StompClient implements AutoCloseable {
       connection.write("ACK", Map.of("id", ackId), new byte[0]);
     } catch (IOException e) {
       throw writeFailed(connection, "ACK " + ackId, e);
+    }
+  }
+
+  /**
+   * NACK id:<ackId>: the message cannot be processed. ActiveMQ treats a NACK as a poison acknowledgement and moves the
+   * message to its dead-letter queue ({@code ActiveMQ.DLQ} unless the broker's dead-letter strategy says otherwise).
+   * Same connection rule as {@link #ack}.
+   */
+  public void nack(String ackId, long epoch) throws StompException {
+    StompConnection connection = connectedAt(epoch, "NACK " + ackId);
+    try {
+      connection.write("NACK", Map.of("id", ackId), new byte[0]);
+    } catch (IOException e) {
+      throw writeFailed(connection, "NACK " + ackId, e);
+    }
+  }
+
+  /**
+   * Drops the current connection (if it is still {@code epoch}) and connects again as after any loss. After a failed
+   * COMMIT this is the only way to get the message back: ActiveMQ keeps the failed transaction, and the message it
+   * acknowledged, open until the connection ends, and has spent the message's ACK id.
+   */
+  public void reconnect(long epoch, String reason) {
+    StompConnection connection = reconnector.current();
+    if (connection != null && connection.epoch() == epoch) {
+      connection.close(reason);
     }
   }
 

@@ -60,7 +60,7 @@ final class StompConnection {
       socket.setSoTimeout(remainingMillis(deadline));
       Socket stream = settings.tls() ? startTls() : socket;
       out = new BufferedOutputStream(stream.getOutputStream(), 64 * 1024);
-      in = new FrameDecoder(stream.getInputStream());
+      in = new FrameDecoder(stream.getInputStream(), settings.maxBodyBytes());
       write("CONNECT", connectHeaders(), new byte[0]);
       StompFrame answer = in.read();
       if (answer == null) {

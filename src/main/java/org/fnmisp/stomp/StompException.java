@@ -16,7 +16,11 @@ public class StompException extends Exception {
     /** The broker rejected the login: check the credentials. */
     LOGIN_REJECTED,
     /** The broker's TLS certificate was not accepted: check the trust settings. */
-    TLS_REJECTED
+    TLS_REJECTED,
+    /** The broker answered a frame with an ERROR (a refused SEND or COMMIT, say); the connection may well live on. */
+    REFUSED,
+    /** The broker refused a SUBSCRIBE when the client started: the login may not read the queue. */
+    SUBSCRIBE_REFUSED
   }
 
   private final Kind kind;
@@ -38,8 +42,11 @@ public class StompException extends Exception {
     return kind;
   }
 
-  /** False when trying again cannot help: the broker rejected the login, or its certificate is not trusted. */
+  /**
+   * False when trying again cannot help by itself: the broker rejected the login, its certificate is not trusted, or
+   * it refused to let the client read its queue.
+   */
   public boolean isRetryable() {
-    return kind == Kind.TRANSIENT;
+    return kind == Kind.TRANSIENT || kind == Kind.REFUSED;
   }
 }

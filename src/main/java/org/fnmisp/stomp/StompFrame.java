@@ -9,8 +9,12 @@ import java.util.Objects;
 /**
  * An immutable received frame. Header names and values are unescaped and kept in wire order; when a header repeats,
  * the first occurrence wins (STOMP 1.2 §"Repeated Header Entries").
+ *
+ * @param skipped what the reader left out because it was over a limit (an oversized body, an overlong header
+ *     line, headers beyond the 1000th), e.g. "a MESSAGE body of 104857601 bytes exceeds the limit of 104857600
+ *     bytes"; null for a complete frame
  */
-public record StompFrame(String command, Map<String, String> headers, byte[] body) {
+public record StompFrame(String command, Map<String, String> headers, byte[] body, String skipped) {
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -18,6 +22,15 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
     Objects.requireNonNull(command, "command");
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     body = body == null ? EMPTY : body;
+  }
+
+  public StompFrame(String command, Map<String, String> headers, byte[] body) {
+    this(command, headers, body, null);
+  }
+
+  /** True when the reader left part of this frame out (see {@link #skipped()}). */
+  public boolean isIncomplete() {
+    return skipped != null;
   }
 
   /** The value of header {@code name}, or null when the frame has none. */
@@ -32,6 +45,6 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
 
   @Override
   public String toString() {
-    return command + headers + " (" + body.length + " bytes)";
+    return command + headers + " (" + body.length + " bytes" + (skipped == null ? "" : "; skipped " + skipped) + ")";
   }
 }

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The body of a {@code stomp-reader} thread: reads frames until the connection ends and hands each one on without
  * a thread hop: MESSAGE to the listener, RECEIPT and ERROR to the waiting receipts. A read timeout means the broker
- * was silent for twice the heart-beat interval; the connection is then closed with that reason.
+ * was silent for twice the heart-beat interval; the connection is then closed with that reason. Whatever ends the
+ * loop, an {@link Error} (out of memory, say) included, closes the connection, so the reconnect thread notices and
+ * connects again: a dead reader never leaves the client looking connected while nothing is read.
  */
 final class StompReader {
 
@@ -38,6 +40,9 @@ final class StompReader {
       log.error("Dropping the STOMP connection to {}: {}", address, reason);
     } catch (IOException e) {
       reason = connection.isOpen() ? "read failed: " + e : "closed";
+    } catch (RuntimeException | Error e) {
+      reason = "the STOMP reader failed: " + e;
+      log.error("Dropping the STOMP connection to {} to start afresh: the reader thread failed", address, e);
     }
     connection.close(reason);
   }
@@ -61,7 +66,7 @@ final class StompReader {
     String text = "the STOMP broker at " + address + " sent ERROR: " + message + firstLine(error.bodyText(), message);
     log.warn("{}", text);
     safely(() -> listener.onError(error));
-    receipts.fail(error.header("receipt-id"), new StompException(text));
+    receipts.fail(error.header("receipt-id"), new StompException(text, null, StompException.Kind.REFUSED));
   }
 
   /** The body's first line (ActiveMQ puts a stack trace below it), unless it only repeats the message. */
@@ -75,7 +80,10 @@ final class StompReader {
     return " (" + (line.length() > 300 ? line.substring(0, 300) + "..." : line) + ")";
   }
 
-  /** Runs a listener call; a listener that throws is logged and must not kill our thread. */
+  /**
+   * Runs a listener call; a listener that throws an exception is logged and must not kill our thread. An Error
+   * passes: the reader then drops the connection and the client reconnects.
+   */
   static void safely(Runnable call) {
     try {
       call.run();

@@ -14,18 +14,27 @@ import org.fnmisp.tls.TlsTrust;
  *     connection is declared dead after twice the negotiated interval of silence.
  * @param connectTimeout the budget for TCP connect + TLS handshake + the CONNECTED answer
  * @param receiptTimeout how long {@link StompClient#sendWithReceipt} waits for the RECEIPT
+ * @param reconnectBackoff the wait before each reconnect, and before a refused SUBSCRIBE is tried again
+ * @param maxBodyBytes the largest frame body kept; a larger one is read past and handed on marked as incomplete
+ *     (default: ActiveMQ's {@code maxFrameSize}, 100 MiB)
  */
 public record StompSettings(String host, int port, boolean tls, TlsTrust trust, String login, Secret passcode,
-    Duration heartBeatReceive, Duration connectTimeout, Duration receiptTimeout, Backoff reconnectBackoff) {
+    Duration heartBeatReceive, Duration connectTimeout, Duration receiptTimeout, Backoff reconnectBackoff,
+    int maxBodyBytes) {
 
   public static final Duration DEFAULT_HEART_BEAT = Duration.ofSeconds(15);
 
   /**
-   * First reconnect within 0.5 s, growing by half each time, capped at 60 s, up to 25 % jitter. The gentle growth keeps
-   * the wait short after a broker restart of a few seconds, while a long outage still ends up at one attempt a minute.
+   * First reconnect after 0.2 s, growing by half each time to at most 1 s, up to half of each wait cut at random.
+   * The cap is what makes the first reply come well within 2 s after a broker is back, however long it was away
+   * (an attempt to a broker that is down costs one refused TCP connect); the jitter keeps many instances from
+   * reconnecting in step after the same outage.
    */
   public static final Backoff DEFAULT_RECONNECT_BACKOFF =
-      Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 1.5, 0.25);
+      Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(1), 1.5, 0.5);
+
+  /** ActiveMQ's default {@code maxFrameSize}: the broker accepts no larger STOMP frame, so we keep no larger body. */
+  public static final int DEFAULT_MAX_BODY_BYTES = FrameDecoder.DEFAULT_MAX_BODY;
 
   public StompSettings {
     Objects.requireNonNull(host, "host");
@@ -44,6 +53,22 @@ public record StompSettings(String host, int port, boolean tls, TlsTrust trust, 
       throw new IllegalArgumentException("heartBeatReceive must not be negative, got " + heartBeatReceive);
     }
     Objects.requireNonNull(reconnectBackoff, "reconnectBackoff");
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+    }
+  }
+
+  /** Settings that keep bodies up to {@link #DEFAULT_MAX_BODY_BYTES}. */
+  public StompSettings(String host, int port, boolean tls, TlsTrust trust, String login, Secret passcode,
+      Duration heartBeatReceive, Duration connectTimeout, Duration receiptTimeout, Backoff reconnectBackoff) {
+    this(host, port, tls, trust, login, passcode, heartBeatReceive, connectTimeout, receiptTimeout, reconnectBackoff,
+        DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** The same settings with another body limit. */
+  public StompSettings withMaxBodyBytes(int limit) {
+    return new StompSettings(host, port, tls, trust, login, passcode, heartBeatReceive, connectTimeout,
+        receiptTimeout, reconnectBackoff, limit);
   }
 
   /** Settings with the defaults: 15 s heart-beat, 60 s connect timeout, 30 s receipt timeout, default backoff. */

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>How it works: the STOMP reader thread only asks the {@link DeliveryLedger} what a frame means and hands the
  * work to a thread; it never runs a function or waits. A worker thread runs the function ({@link InvocationTask}),
  * and {@link ReplyDelivery} sends the final reply together with the message's ACK in one broker transaction.
- * Redelivered frames (after a reconnect) update the ACK id of the running call, re-send an unconfirmed reply, or are
- * just ACKed: a function runs at most once per message id in this process.
+ * Redelivered frames (after a reconnect or a refused COMMIT) update the ACK id of the running call, re-send the kept
+ * reply, or are just ACKed: a function runs at most once per message id in this process while its reply is kept.
  */
 public final class FunctionWorker implements StompListener {
 
@@ -35,6 +35,7 @@ public final class FunctionWorker implements StompListener {
   private final FunctionRunner runner;
   private final WorkerSettings settings;
   private final DeliveryLedger ledger;
+  private final int subscriptions;
   private final ThreadPoolExecutor functionPool;
   private final ExecutorService deliveryThread;
   private final List<String> queues = new ArrayList<>();
@@ -46,7 +47,14 @@ public final class FunctionWorker implements StompListener {
     this.registry = registry;
     this.runner = runner;
     this.settings = settings;
-    this.ledger = new DeliveryLedger(settings.rememberFor().toNanos(), settings.rememberAtMost(), System::nanoTime);
+    this.ledger = new DeliveryLedger(settings, System::nanoTime);
+    this.subscriptions = settings.subscriptions();
+    if (subscriptions < settings.prefetch()) {
+      LOG.warn("[resilient] stomp_prefetch_limit = {}: fn-misp takes at most {} message(s) at a time (at most "
+          + "num_workers = {} and at most {}): a message taken beyond what the workers can run only waits, and "
+          + "the broker's work per call grows with the number of subscriptions", settings.prefetch(), subscriptions,
+          settings.numWorkers(), WorkerSettings.MAX_SUBSCRIPTIONS);
+    }
     this.functionPool = new ThreadPoolExecutor(settings.numWorkers(), settings.numWorkers(), 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemonThreads("fn-worker"));
     this.deliveryThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -65,10 +73,15 @@ public final class FunctionWorker implements StompListener {
     // COMMIT). With one message per subscription, a `client` ACK is exactly that message's ACK.
     for (String queue : queueNames) {
       queues.add(queue);
-      for (int slot = 1; slot <= settings.prefetch(); slot++) {
+      for (int slot = 1; slot <= subscriptions; slot++) {
         stompClient.subscribe(queue, queue + "#" + slot, Map.of("ack", "client", "activemq.prefetchSize", "1"));
       }
     }
+  }
+
+  /** Subscriptions per queue: one per message in flight. */
+  public int subscriptions() {
+    return subscriptions;
   }
 
   @Override
@@ -108,41 +121,27 @@ public final class FunctionWorker implements StompListener {
           message.headers().keySet());
       return;
     }
-    DeliveryLedger.Delivery delivery = new DeliveryLedger.Delivery(ackId, epoch);
-    DeliveryLedger.Decision decision = ledger.delivered(messageId, delivery);
+    DeliveryLedger.Delivery delivery = new DeliveryLedger.Delivery(ackId, epoch, message.header("subscription"));
+    DeliveryLedger.Decision decision = replies.delivered(messageId, delivery);
     if (decision == DeliveryLedger.Decision.RUN && state != WorkerState.RUNNING) {
-      ledger.abandoned(messageId); // shutting down: left un-ACKed, the broker gives it to another consumer
+      replies.abandoned(messageId); // shutting down: left un-ACKed, the broker gives it to another consumer
       return;
     }
     try {
       switch (decision) {
-        case RUN -> functionPool.execute(new InvocationTask(message, messageId, this));
+        case RUN -> functionPool.execute(
+            new InvocationTask(message, messageId, registry, runner, replies, this::state));
         case ALREADY_RUNNING -> LOG.info("Message {} was redelivered while its function is still running; its "
             + "reply will acknowledge the new delivery", messageId);
         case RESEND_REPLY -> deliveryThread.execute(() -> replies.resendReply(messageId));
         case ACK_ONLY -> deliveryThread.execute(() -> replies.ackAgain(messageId, delivery));
+        case DEAD_LETTER -> deliveryThread.execute(() -> replies.deadLetter(messageId, delivery));
       }
     } catch (RejectedExecutionException e) {
       if (decision == DeliveryLedger.Decision.RUN) {
-        ledger.abandoned(messageId); // the pool closed for shutdown in between: redelivered elsewhere
+        replies.abandoned(messageId); // the pool closed for shutdown in between: redelivered elsewhere
       }
     }
-  }
-
-  ReplyDelivery replies() {
-    return replies;
-  }
-
-  FunctionRegistry registry() {
-    return registry;
-  }
-
-  FunctionRunner runner() {
-    return runner;
-  }
-
-  DeliveryLedger ledger() {
-    return ledger;
   }
 
   WorkerState state() {

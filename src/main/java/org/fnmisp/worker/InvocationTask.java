@@ -3,9 +3,11 @@ package org.fnmisp.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
 import org.fnmisp.handler.FunctionOutcome;
+import org.fnmisp.handler.FunctionRunner;
 import org.fnmisp.handler.Inputs;
 import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.json.Json;
@@ -20,81 +22,111 @@ import org.slf4j.MDC;
 /**
  * Runs one function message on a worker thread: reads the FunctionDataDTO body, runs the named function with status
  * messages going to the message's {@code reply-to}, and hands the final reply (result or error) to
- * {@link ReplyDelivery}. Whatever goes wrong, the message ends with one reply and one ACK; a poisoned message never
- * stays in the queue.
+ * {@link ReplyDelivery}. Whatever goes wrong, the message ends with one reply and one ACK; a poisoned message (not
+ * JSON, no such function, larger than the frame limit) never stays in the queue. Logs one INFO line per call.
  */
 final class InvocationTask implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
 
+  /** What a call came to, for its log line. */
+  private record Result(byte[] reply, String outcome) {}
+
   private final StompFrame message;
   private final String messageId;
-  private final FunctionWorker worker;
+  private final FunctionRegistry registry;
+  private final FunctionRunner runner;
+  private final ReplyDelivery replies;
+  private final Supplier<WorkerState> state;
+  private String functionName = "(unknown function)";
 
-  InvocationTask(StompFrame message, String messageId, FunctionWorker worker) {
+  InvocationTask(StompFrame message, String messageId, FunctionRegistry registry, FunctionRunner runner,
+      ReplyDelivery replies, Supplier<WorkerState> state) {
     this.message = message;
     this.messageId = messageId;
-    this.worker = worker;
+    this.registry = registry;
+    this.runner = runner;
+    this.replies = replies;
+    this.state = state;
   }
 
   @Override
   public void run() {
-    if (worker.state() != WorkerState.RUNNING) {
-      worker.ledger().abandoned(messageId); // not started: the broker redelivers it after we disconnect
+    if (state.get() != WorkerState.RUNNING) {
+      replies.abandoned(messageId); // not started: the broker redelivers it after we disconnect
       return;
     }
+    long started = System.nanoTime();
     String replyTo = message.header("reply-to");
     String correlationId = message.header("correlation-id");
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
     boolean answered = false;
     try (MDC.MDCCloseable ignored = MDC.putCloseable(InvocationConverter.MESSAGE_ID, messageId)) {
-      byte[] reply = runFunction(replyTo, replyHeaders);
-      if (!worker.state().mayReply()) {
-        return; // past the shutdown grace period: stay un-ACKed so the broker redelivers it
+      Result result = runFunction(replyTo, replyHeaders);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (!state.get().mayReply()) {
+        LOG.info("{} {}: {} in {} ms; not answered, past the shutdown grace period", functionName, messageId,
+            result.outcome(), millis);
+        return; // stay un-ACKed so the broker redelivers it
       }
       if (replyTo == null) {
         LOG.warn("Message {} has no reply-to header, so no reply can be sent; acknowledging it so it does not stay "
             + "in the queue", messageId);
         answered = true;
-        worker.replies().ackWithoutReply(messageId);
+        replies.ackWithoutReply(messageId);
         return;
       }
+      LOG.info("{} {}: {} in {} ms", functionName, messageId, result.outcome(), millis);
       answered = true;
-      worker.replies().deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, reply));
+      replies.deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, result.reply()));
     } finally {
       MDC.remove(InvocationConverter.FUNCTION);
       if (!answered) {
-        worker.ledger().abandoned(messageId); // never stuck as "running": a redelivery may run it again
+        replies.abandoned(messageId); // never stuck as "running": a redelivery may run it again
       }
     }
   }
 
-  private byte[] runFunction(String replyTo, Map<String, String> replyHeaders) {
+  private Result runFunction(String replyTo, Map<String, String> replyHeaders) {
+    if (message.isIncomplete()) {
+      String error = "fn-misp skipped function message " + messageId + ": " + message.skipped()
+          + " (fn-misp keeps no larger frame, as ActiveMQ accepts none by default)";
+      LOG.warn("{}", error);
+      return failed(error);
+    }
     try {
       JsonNode body = Json.parse(message.body(), "The body of message " + messageId);
-      String functionName = body.path("function").path("name").asText("");
+      functionName = body.path("function").path("name").asText("");
       MDC.put(InvocationConverter.FUNCTION, functionName);
-      Optional<FunctionHandler> handler = worker.registry().handler(functionName);
+      Optional<FunctionHandler> handler = registry.handler(functionName);
       if (handler.isEmpty()) {
         String error = functionName.isEmpty()
-            ? "fn-misp received a message without a function name (function.name); it runs " + worker.registry().names()
-            : "fn-misp has no function named '" + functionName + "'; it runs " + worker.registry().names();
+            ? "fn-misp received a message without a function name (function.name); it runs " + registry.names()
+            : "fn-misp has no function named '" + functionName + "'; it runs " + registry.names();
         LOG.warn("Message {}: {}", messageId, error);
-        return Replies.error(error);
+        return failed(error);
       }
       FunctionInvocation invocation =
           new FunctionInvocation(functionName, messageId, Inputs.normalise(body.get("inputs")));
       LOG.debug("Running {}", functionName);
-      FunctionOutcome outcome = worker.runner().run(handler.get(), invocation, status(replyTo, replyHeaders));
-      return outcome.isCompleted() ? Replies.completed(outcome.results()) : Replies.error(outcome.error());
+      FunctionOutcome outcome = runner.run(handler.get(), invocation, status(replyTo, replyHeaders));
+      return outcome.isCompleted() ? new Result(Replies.completed(outcome.results()), "completed")
+          : failed(outcome.error());
     } catch (JsonException e) {
       LOG.warn("Message {}: {}", messageId, e.getMessage());
-      return Replies.error("fn-misp could not read the function message: " + e.getMessage());
+      return failed("fn-misp could not read the function message: " + e.getMessage());
     } catch (RuntimeException | Error e) {
       // An Error (out of memory on a huge MISP reply, say) still gets its reply, or the call would hang in SOAR.
       LOG.error("Message {} could not be handled", messageId, e);
-      return Replies.error("ERROR:\n\nfn-misp could not handle the function message: " + e);
+      return failed("ERROR:\n\nfn-misp could not handle the function message: " + e);
     }
+  }
+
+  private static Result failed(String error) {
+    String firstLine = error.strip().lines().filter(line -> !line.isBlank() && !line.equals("ERROR:")).findFirst()
+        .orElse("");
+    return new Result(Replies.error(error),
+        "failed: " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine));
   }
 
   private StatusReporter status(String replyTo, Map<String, String> replyHeaders) {
@@ -103,7 +135,7 @@ final class InvocationTask implements Runnable {
     }
     return text -> {
       try {
-        worker.replies().sendStatus(replyTo, replyHeaders, Replies.status(text));
+        replies.sendStatus(replyTo, replyHeaders, Replies.status(text));
       } catch (StompException e) {
         LOG.debug("Status for message {} not sent ({}): {}", messageId, e.getMessage(), text);
       }

@@ -131,6 +131,23 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldExitWith32WhenTheBrokerRefusesToLetTheKeyReadTheQueue() throws Exception {
+    // given SOAR and a broker that accept the key, but the broker will not let it read the function queue
+    Path config = soarConfig("$STOMP_SECRET");
+    broker.refuseReads("actions.201.fn_misp", true);
+    CliRun cli = new CliRun(Map.of("STOMP_SECRET", TestBroker.PASSWORD), dir, dir);
+    toClose.add(cli.stopSignal::stop);
+
+    // when
+    int code = cli.execute("run", "--config-file", config.toString());
+
+    // then
+    assertThat(code).isEqualTo(ExitCodes.STOMP_QUEUE_READ_UNAUTHORIZED);
+    assertThat(cli.err.toString()).startsWith("Error: ").contains("cannot subscribe to actions.201.fn_misp")
+        .contains("not authorized to read").doesNotContain(TestBroker.PASSWORD);
+  }
+
+  @Test
   void shouldExitWith21WhenSoarRefusesTheApiKey() throws Exception {
     MockWebServer soar = new MockWebServer();
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();

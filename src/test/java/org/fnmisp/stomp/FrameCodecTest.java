@@ -127,39 +127,105 @@ class FrameCodecTest {
     assertThat(decodeAll(new ByteArrayInputStream(wire)).get(0).header("h")).isEqualTo("\uFFFDx");
   }
 
-  @Test
-  void shouldRejectAnOversizedHeaderLine() {
-    String wire = "MESSAGE\nbig:" + "x".repeat(FrameDecoder.MAX_LINE) + "\n\n\0";
+  /** A frame of {@code head}, {@code size} body bytes made on the fly (never held), NUL, then {@code tail}. */
+  private static InputStream generated(String head, long size, String tail) {
+    byte[] start = head.getBytes(UTF_8);
+    byte[] end = ("\0" + tail).getBytes(UTF_8);
+    return new InputStream() {
+      private long position;
 
-    assertThatThrownBy(() -> decodeAll(wire))
-        .isInstanceOf(StompProtocolException.class)
-        .hasMessage("a header line is longer than 65536 bytes");
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        long total = start.length + size + end.length;
+        if (position >= total) {
+          return -1;
+        }
+        int n = (int) Math.min(length, total - position);
+        for (int i = 0; i < n; i++, position++) {
+          buffer[offset + i] = position < start.length ? start[(int) position]
+              : position < start.length + size ? (byte) 'x' : end[(int) (position - start.length - size)];
+        }
+        return n;
+      }
+    };
+  }
+
+  @Test
+  void shouldSkipAnOversizedHeaderLineAndKeepReading() throws IOException {
+    String wire = "MESSAGE\nack:a1\nbig:" + "x".repeat(FrameDecoder.MAX_LINE) + "\nmessage-id:m1\n\nbody\0"
+        + "MESSAGE\nack:a2\n\n\0";
+
+    List<StompFrame> frames = decodeAll(wire);
+
+    assertThat(frames).hasSize(2);
+    assertThat(frames.get(0).headers()).containsOnlyKeys("ack", "message-id");
+    assertThat(frames.get(0).skipped()).isEqualTo("a header line longer than 65536 bytes (big)");
+    assertThat(frames.get(1).isIncomplete()).isFalse();
   }
 
   @Test
   void shouldAcceptAHeaderLineAtTheLimit() throws IOException {
     String value = "x".repeat(FrameDecoder.MAX_LINE - 4);
 
-    assertThat(decodeAll("MESSAGE\nbig:" + value + "\n\n\0").get(0).header("big")).isEqualTo(value);
+    StompFrame frame = decodeAll("MESSAGE\nbig:" + value + "\n\n\0").get(0);
+
+    assertThat(frame.header("big")).isEqualTo(value);
+    assertThat(frame.isIncomplete()).isFalse();
   }
 
   @Test
-  void shouldRejectAnOversizedContentLength() {
-    assertThatThrownBy(() -> decodeAll("MESSAGE\ncontent-length:16777217\n\n\0"))
-        .isInstanceOf(StompProtocolException.class)
-        .hasMessage("a MESSAGE body of 16777217 bytes exceeds the limit of 16777216 bytes");
+  void shouldKeepAtMostAThousandHeadersButAlwaysThoseNeededToAnswer() throws IOException {
+    StringBuilder wire = new StringBuilder("MESSAGE\n");
+    for (int i = 0; i < 1500; i++) {
+      wire.append("h").append(i).append(":v\n");
+    }
+    wire.append("ack:a1\nmessage-id:m1\nreply-to:/queue/r\n\n\0");
+
+    StompFrame frame = decodeAll(wire.toString()).get(0);
+
+    assertThat(frame.headers()).hasSize(1003).containsKeys("h999", "ack", "message-id", "reply-to")
+        .doesNotContainKey("h1000");
+    assertThat(frame.skipped()).isEqualTo("the headers beyond the first 1000");
   }
 
   @Test
-  void shouldRejectAnOversizedBodyWithoutContentLength() {
-    byte[] head = "MESSAGE\n\n".getBytes(UTF_8);
-    byte[] wire = new byte[head.length + FrameDecoder.MAX_BODY + 2];
-    System.arraycopy(head, 0, wire, 0, head.length);
-    java.util.Arrays.fill(wire, head.length, wire.length - 1, (byte) 'x');
+  void shouldSkipABodyOverActiveMqsFrameLimitWithoutHoldingItAndKeepReading() throws IOException {
+    long size = 100L * 1024 * 1024 + 1;
+    FrameDecoder decoder = new FrameDecoder(generated("MESSAGE\nack:a1\ncontent-length:" + size + "\n\n", size,
+        "MESSAGE\nack:a2\n\nnext\0"));
 
-    assertThatThrownBy(() -> decodeAll(new ByteArrayInputStream(wire)))
-        .isInstanceOf(StompProtocolException.class)
-        .hasMessageContaining("exceeds the limit of 16777216 bytes");
+    StompFrame big = decoder.read();
+    StompFrame next = decoder.read();
+
+    assertThat(big.body()).isEmpty();
+    assertThat(big.header("ack")).isEqualTo("a1");
+    assertThat(big.skipped()).isEqualTo("a MESSAGE body of 104857601 bytes exceeds the limit of 104857600 bytes");
+    assertThat(next.bodyText()).isEqualTo("next");
+  }
+
+  @Test
+  void shouldKeepABodyAtActiveMqsFrameLimit() throws IOException {
+    long size = 100L * 1024 * 1024;
+    FrameDecoder decoder = new FrameDecoder(generated("MESSAGE\ncontent-length:" + size + "\n\n", size, ""));
+
+    assertThat(decoder.read().body()).hasSize((int) size);
+  }
+
+  @Test
+  void shouldSkipAnOversizedBodyWithoutContentLength() throws IOException {
+    FrameDecoder decoder = new FrameDecoder(generated("MESSAGE\nack:a1\n\n", 1001, "MESSAGE\n\nnext\0"), 1000);
+
+    StompFrame big = decoder.read();
+
+    assertThat(big.body()).isEmpty();
+    assertThat(big.skipped()).isEqualTo("a MESSAGE body of 1001 bytes exceeds the limit of 1000 bytes");
+    assertThat(decoder.read().bodyText()).isEqualTo("next");
   }
 
   @Test

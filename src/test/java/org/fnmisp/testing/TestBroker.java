@@ -10,29 +10,40 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.apache.activemq.ActiveMQConnectionFactory;
+import org.apache.activemq.broker.BrokerFilter;
 import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.ConnectionContext;
+import org.apache.activemq.broker.ProducerBrokerExchange;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
 import org.apache.activemq.command.ActiveMQQueue;
+import org.apache.activemq.command.ActiveMQTextMessage;
+import org.apache.activemq.broker.region.Subscription;
+import org.apache.activemq.command.ConnectionId;
+import org.apache.activemq.command.ConsumerInfo;
+import org.apache.activemq.command.MessageId;
+import org.apache.activemq.command.ProducerId;
+import org.apache.activemq.command.ProducerInfo;
+import org.apache.activemq.command.SessionId;
+import org.apache.activemq.command.TransactionId;
 import org.apache.activemq.filter.DestinationMapEntry;
 import org.apache.activemq.security.AuthenticationUser;
 import org.apache.activemq.security.AuthorizationEntry;
 import org.apache.activemq.security.AuthorizationPlugin;
 import org.apache.activemq.security.DefaultAuthorizationMap;
 import org.apache.activemq.security.SimpleAuthenticationPlugin;
+import org.apache.activemq.state.ProducerState;
 import org.fnmisp.config.Secret;
 import org.fnmisp.retry.Backoff;
 import org.fnmisp.stomp.StompSettings;
@@ -54,7 +65,12 @@ public final class TestBroker implements AutoCloseable {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
+  private static final ProducerId PRODUCER = new ProducerId(new SessionId(new ConnectionId("ID:test-producer-" + UUID.randomUUID()), 1), 1);
+
   private final BrokerService broker;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger commitsToRefuse;
+  private final Set<String> unreadable;
   private final Path directory;
   private final Path certificatePem;
   private final HeldCertificate certificate;
@@ -64,7 +80,10 @@ public final class TestBroker implements AutoCloseable {
   private List<TransportConnector> transports;
 
   private TestBroker(BrokerService broker, Path directory, HeldCertificate certificate, Path certificatePem,
-      String sslOptions, List<TransportConnector> transports) throws Exception {
+      String sslOptions, List<TransportConnector> transports, AtomicInteger commitsToRefuse, Set<String> unreadable)
+      throws Exception {
+    this.commitsToRefuse = commitsToRefuse;
+    this.unreadable = unreadable;
     this.broker = broker;
     this.directory = directory;
     this.certificate = certificate;
@@ -88,6 +107,8 @@ public final class TestBroker implements AutoCloseable {
   private static TestBroker start(HeldCertificate clientCa) {
     Path directory = null;
     BrokerService broker = new BrokerService();
+    AtomicInteger commitsToRefuse = new AtomicInteger();
+    Set<String> unreadable = ConcurrentHashMap.newKeySet();
     try {
       directory = Files.createTempDirectory("fn-misp-broker");
       HeldCertificate certificate = new HeldCertificate.Builder()
@@ -114,12 +135,13 @@ public final class TestBroker implements AutoCloseable {
       broker.setDataDirectoryFile(directory.toFile());
       broker.setSslContext(new SslContext(new KeyManager[] {serverCertificates.keyManager()},
           new TrustManager[] {serverCertificates.trustManager()}, new SecureRandom()));
-      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization()});
+      broker.setPlugins(new BrokerPlugin[] {authentication(), authorization(), refusals(commitsToRefuse, unreadable)});
       TransportConnector ssl = broker.addConnector("stomp+ssl://" + HOST + ":0" + sslOptions);
       TransportConnector plain = broker.addConnector("stomp://" + HOST + ":0");
       broker.start();
       broker.waitUntilStarted();
-      return new TestBroker(broker, directory, certificate, pem, sslOptions, List.of(ssl, plain));
+      return new TestBroker(broker, directory, certificate, pem, sslOptions, List.of(ssl, plain), commitsToRefuse,
+          unreadable);
     } catch (Exception e) {
       stop(broker);
       delete(directory);
@@ -192,27 +214,77 @@ public final class TestBroker implements AutoCloseable {
   }
 
   /**
-   * Puts a text message on {@code queue} over JMS, as SOAR does: {@code reply-to} (a queue name, with or without
-   * {@code /queue/}) and {@code correlation-id} become the JMS fields, every other header a string property.
+   * Puts a persistent text message on {@code queue} as SOAR's JMS producer does: {@code reply-to} (a queue name,
+   * with or without {@code /queue/}) and {@code correlation-id} become the JMS fields, every other header a string
+   * property. It goes straight into the broker (no JMS API), so the same code runs on ActiveMQ 5.x (javax.jms) and
+   * 6.x (jakarta.jms).
    */
   public void sendMessage(String queue, Map<String, String> headers, String body) {
-    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + broker.getBrokerName() + "?create=false");
-    factory.setWatchTopicAdvisories(false);
-    try (Connection connection = factory.createConnection(ADMIN, ADMIN_PASSWORD);
-        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageProducer producer = session.createProducer(session.createQueue(queue))) {
-      TextMessage message = session.createTextMessage(body);
+    try {
+      ActiveMQTextMessage message = new ActiveMQTextMessage();
+      message.setText(body);
       for (Map.Entry<String, String> header : headers.entrySet()) {
         switch (header.getKey()) {
-          case "reply-to" -> message.setJMSReplyTo(session.createQueue(header.getValue().replaceFirst("^/queue/", "")));
-          case "correlation-id" -> message.setJMSCorrelationID(header.getValue());
+          case "reply-to" -> message.setReplyTo(new ActiveMQQueue(header.getValue().replaceFirst("^/queue/", "")));
+          case "correlation-id" -> message.setCorrelationId(header.getValue());
           default -> message.setStringProperty(header.getKey(), header.getValue());
         }
       }
-      producer.send(message);
-    } catch (JMSException e) {
+      message.setDestination(new ActiveMQQueue(queue));
+      message.setPersistent(true);
+      message.setTimestamp(System.currentTimeMillis());
+      message.setProducerId(PRODUCER);
+      message.setMessageId(new MessageId(PRODUCER, sequence.incrementAndGet()));
+      ProducerBrokerExchange exchange = new ProducerBrokerExchange();
+      exchange.setConnectionContext(broker.getAdminConnectionContext());
+      exchange.setMutable(true);
+      exchange.setProducerState(new ProducerState(new ProducerInfo(PRODUCER)));
+      broker.getBroker().send(exchange, message);
+    } catch (Exception e) {
       throw new IllegalStateException("cannot send a test message to " + queue + ": " + e, e);
     }
+  }
+
+  /** The next {@code count} transaction COMMITs are refused, as a broker whose store fails would (STORE COMMIT FAILED). */
+  public void refuseCommits(int count) {
+    commitsToRefuse.set(count);
+  }
+
+  /**
+   * From now on, {@link #USER} may not read {@code queue} (true) or may again (false): a SUBSCRIBE gets the ERROR an
+   * authorization map gives, "User ... is not authorized to read from: queue://...".
+   */
+  public void refuseReads(String queue, boolean refuse) {
+    if (refuse) {
+      unreadable.add(queue);
+    } else {
+      unreadable.remove(queue);
+    }
+  }
+
+  /**
+   * A broker plugin that refuses on request: a COMMIT (the client gets an ERROR and nothing in the transaction
+   * applies), or a subscription to a queue.
+   */
+  private static BrokerPlugin refusals(AtomicInteger commitsToRefuse, Set<String> unreadable) {
+    return next -> new BrokerFilter(next) {
+      @Override
+      public Subscription addConsumer(ConnectionContext context, ConsumerInfo info) throws Exception {
+        String queue = info.getDestination().getPhysicalName();
+        if (unreadable.contains(queue) && USER.equals(context.getUserName())) {
+          throw new SecurityException("User " + USER + " is not authorized to read from: queue://" + queue);
+        }
+        return super.addConsumer(context, info);
+      }
+
+      @Override
+      public void commitTransaction(ConnectionContext context, TransactionId xid, boolean onePhase) throws Exception {
+        if (commitsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          throw new IOException("STORE COMMIT FAILED (refused by the test broker)");
+        }
+        super.commitTransaction(context, xid, onePhase);
+      }
+    };
   }
 
   @Override

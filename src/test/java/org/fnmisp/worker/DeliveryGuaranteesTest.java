@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.fnmisp.worker.ServerFixture.QUEUE;
 import static org.fnmisp.worker.ServerFixture.inputs;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +26,7 @@ import org.fnmisp.testing.StompTestClient.Reply;
 import org.fnmisp.testing.WireTap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Exactly one final reply per message, no function run twice: across broker drops, redeliveries and shutdowns. */
 class DeliveryGuaranteesTest {
@@ -136,29 +141,79 @@ class DeliveryGuaranteesTest {
   }
 
   @Test
-  void shouldKeepTheMessageWhenTheBrokerRefusesItsReply() throws Exception {
-    // given a message whose reply-to the server may not write to
+  void shouldDeadLetterMessagesWhoseReplyIsAlwaysRefusedWithoutLettingALaterAckCoverThem() throws Exception {
+    // given two calls whose reply-to the server may not write to, then four normal ones, on two subscriptions
+    ListAppender<ILoggingEvent> logs = capture("org.fnmisp.worker");
     try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
       fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_count", counting(0)), 2, Duration.ofSeconds(5));
+      for (String n : List.of("refused-1", "refused-2")) {
+        fixture.broker.sendMessage(QUEUE, Map.of("reply-to", "/queue/forbidden.replies", "correlation-id", n),
+            "{\"function\":{\"name\":\"fn_count\"},\"inputs\":{\"n\":\"" + n + "\"}}");
+      }
+      List<String> normal = new ArrayList<>();
+      for (int n = 0; n < 4; n++) {
+        normal.add(fixture.soar.invoke("fn_count", inputs("n", "ok-" + n)));
+      }
+
+      // when / then the normal calls are answered
+      for (String correlationId : normal) {
+        assertThat(fixture.soar.finalReply(correlationId, WAIT).messageType()).isZero();
+      }
+      // and each refused call, run once, ends in the broker's dead-letter queue after 3 refusals: not lost by being
+      // covered by a later ACK on its subscription
+      await().atMost(WAIT).until(() -> fixture.broker.queueSize("ActiveMQ.DLQ") == 2);
+      await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+      assertThat(runs.get("refused-1").get()).isEqualTo(1);
+      assertThat(runs.get("refused-2").get()).isEqualTo(1);
+      assertThat(tap.frames()).filteredOn(f -> f.command().equals("NACK")).hasSize(2);
+      assertThat(tap.frames()).filteredOn(f -> f.command().equals("NACK")).allMatch(f -> !f.hasHeader("transaction"));
+      // and the operator reads one ERROR per call, naming the queues and the fix
+      await().atMost(WAIT).until(() -> errors(logs).size() == 2);
+      assertThat(errors(logs)).allSatisfy(line -> assertThat(line).contains("refused the reply")
+          .contains("dead-letter queue").contains("/queue/forbidden.replies").contains(QUEUE)
+          .contains("Fix: let the API key write to /queue/forbidden.replies"));
+    } finally {
+      release(logs, "org.fnmisp.worker");
+    }
+  }
+
+  @Test
+  void shouldSendTheKeptReplyOnRedeliveryAfterARefusedCommitWithoutRunningTheCallAgain() throws Exception {
+    // given a broker that refuses the first COMMIT (its store failed once)
+    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
+      FunctionServer server = fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_count", counting(0)), 2,
+          Duration.ofSeconds(10));
+      fixture.broker.refuseCommits(1);
 
       // when
-      fixture.broker.sendMessage(QUEUE, Map.of("reply-to", "/queue/forbidden.replies", "correlation-id", "invid:9"),
-          "{\"function\":{\"name\":\"fn_count\"},\"inputs\":{\"n\":\"refused\"}}");
+      String correlationId = fixture.soar.invoke("fn_count", inputs("n", "once"));
 
-      // then the refused SEND makes every attempt's COMMIT fail, so the ACK in it is not applied either and the
-      // message stays with the broker for a later try
-      await().atMost(WAIT).until(() -> tap.frames().stream()
-          .filter(f -> f.command().equals("ERROR") && f.hasHeader("receipt-id")).count() == 3);
-      assertThat(tap.frames()).filteredOn(f -> f.command().equals("COMMIT")).hasSize(3);
-      assertThat(tap.frames()).filteredOn(f -> f.command().equals("ACK")).hasSize(3)
-          .allMatch(f -> f.hasHeader("transaction"));
-      assertThat(runs.get("refused").get()).isEqualTo(1);
-      assertThat(fixture.broker.queueSize(QUEUE)).isEqualTo(1);
-      // and the broker's own words name the queue (in the log via the client's ERROR handling)
-      await().atMost(WAIT).until(() -> tap.frames().stream()
-          .anyMatch(f -> f.command().equals("ERROR") && f.headers().contains("not authorized to write to")
-              && f.headers().contains("forbidden.replies")));
+      // then the one reply arrives with the redelivery's ACK, the call ran once and the message is gone
+      assertThat(fixture.soar.finalReply(correlationId, WAIT).messageType()).isZero();
+      await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+      assertThat(runs.get("once").get()).isEqualTo(1);
+      assertThat(tap.frames()).filteredOn(f -> f.command().equals("MESSAGE")).hasSize(2);
+      assertThat(tap.frames()).filteredOn(f -> f.command().equals("COMMIT")).hasSize(2);
+      assertThat(server.stop()).isTrue();
+      assertThat(drainFinals()).isEmpty();
+      assertThat(fixture.broker.queueSize(QUEUE)).isZero();
     }
+  }
+
+  private static ListAppender<ILoggingEvent> capture(String loggerName) {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(loggerName)).addAppender(logs);
+    return logs;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> logs, String loggerName) {
+    ((Logger) LoggerFactory.getLogger(loggerName)).detachAppender(logs);
+  }
+
+  private static List<String> errors(ListAppender<ILoggingEvent> logs) {
+    return logs.list.stream().filter(event -> event.getLevel() == Level.ERROR)
+        .map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.fnmisp.handler.FunctionException;
 import org.fnmisp.testing.StompTestClient.Reply;
+import org.fnmisp.server.FunctionServer;
 import org.fnmisp.testing.WireTap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,12 @@ class FunctionWorkerTest {
 
       // then
       List<WireTap.Frame> frames = tap.frames();
+      List<String> subscribeReceipts = frames.stream().filter(frame -> frame.command().equals("SUBSCRIBE"))
+          .map(frame -> frame.headers().replaceAll("(?s).*\nreceipt:([^\n]*)\n.*", "$1")).toList();
       List<String> sequence = frames.stream()
           .filter(frame -> List.of("SEND", "BEGIN", "ACK", "COMMIT", "RECEIPT").contains(frame.command()))
+          .filter(frame -> !frame.command().equals("RECEIPT") || subscribeReceipts.stream()
+              .noneMatch(receipt -> frame.headers().contains("\nreceipt-id:" + receipt + "\n")))
           .map(frame -> frame.command() + (frame.hasHeader("transaction") ? "+tx" : "")
               + (frame.hasHeader("receipt") ? "+receipt" : ""))
           .toList();
@@ -78,10 +83,56 @@ class FunctionWorkerTest {
           .map(WireTap.Frame::headers).toList();
       assertThat(subscriptions).hasSize(2).allSatisfy(headers -> assertThat(headers)
           .contains("\nack:client\n").contains("\nactivemq.prefetchSize:1\n")
-          .contains("\ndestination:" + QUEUE + "\n").doesNotContain("receipt"));
+          .contains("\ndestination:" + QUEUE + "\n").contains("\nreceipt:"));
       assertThat(subscriptions.get(0)).contains("\nid:" + QUEUE + "#1\n");
       assertThat(subscriptions.get(1)).contains("\nid:" + QUEUE + "#2\n");
       await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+    }
+  }
+
+  @Test
+  void shouldTakeAtMostNumWorkersMessagesAtATimeWhateverThePrefetchLimitSays() throws Exception {
+    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
+      FunctionServer server = FunctionServer.start(fixture.plainSettings(tap.port()), List.of(QUEUE),
+          Map.of("fn_echo", ServerFixture.echo()), WorkerSettings.defaults(3, 50), Duration.ofSeconds(5));
+      try {
+        server.stomp().awaitConnected(WAIT);
+
+        assertThat(tap.frames()).filteredOn(frame -> frame.command().equals("SUBSCRIBE")).hasSize(3);
+        String correlationId = fixture.soar.invoke("fn_echo", inputs("n", "1"));
+        assertThat(fixture.soar.finalReply(correlationId, WAIT).messageType()).isZero();
+      } finally {
+        server.stop();
+      }
+    }
+    assertThat(WorkerSettings.defaults(2000, 2000).subscriptions()).isEqualTo(WorkerSettings.MAX_SUBSCRIPTIONS);
+  }
+
+  @Test
+  void shouldAnswerAndAckAMessageOverTheFrameLimitWithoutDroppingTheConnection() throws Exception {
+    // given a server that keeps bodies up to 64 KiB, behind a wire tap
+    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
+      fixture.start(fixture.plainSettings(tap.port()).withMaxBodyBytes(64 * 1024),
+          Map.of("fn_echo", ServerFixture.echo()), 2, Duration.ofSeconds(5));
+
+      // when one oversized call comes first, then three normal ones
+      fixture.broker.sendMessage(QUEUE, Map.of("reply-to", "/queue/acks.201.fn_misp", "correlation-id", "invid:big"),
+          "{\"function\":{\"name\":\"fn_echo\"},\"inputs\":{\"n\":\"" + "x".repeat(100 * 1024) + "\"}}");
+      List<String> normal = new java.util.ArrayList<>();
+      for (int n = 0; n < 3; n++) {
+        normal.add(fixture.soar.invoke("fn_echo", inputs("n", Integer.toString(n))));
+      }
+
+      // then the oversized one gets an error naming its size and the limit, the others their results
+      Reply big = fixture.soar.finalReply("invid:big", WAIT);
+      assertThat(big.messageType()).isEqualTo(1);
+      assertThat(big.body().get("message").asText()).contains("exceeds the limit of 65536 bytes")
+          .contains("a MESSAGE body of 1024");
+      for (String correlationId : normal) {
+        assertThat(fixture.soar.finalReply(correlationId, WAIT).messageType()).isZero();
+      }
+      await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+      assertThat(tap.frames()).filteredOn(frame -> frame.command().equals("CONNECTED")).hasSize(1);
     }
   }
 
