@@ -23,6 +23,8 @@ public final class InvokeArguments {
   private InvokeArguments() {}
 
   /**
+   * The inputs of one call: those of {@code inputFile}, then each {@code name=value} token over them.
+   *
    * @throws IllegalArgumentException naming the bad {@code name=value} token or the file and what is wrong with it
    */
   public static ObjectNode parse(List<String> nameEqualsValue, Optional<Path> inputFile) {

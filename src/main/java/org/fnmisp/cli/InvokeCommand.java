@@ -86,8 +86,11 @@ public final class InvokeCommand extends ConfiguredCommand {
         throw new ExitException(ExitCodes.USAGE, "unknown function '" + function + "'; fn-misp has "
             + functions.keySet());
       }
+      // metrics.timestamp is the host's local time, as resilient-circuits writes it (datetime.now()).
+      @SuppressWarnings("JavaTimeDefaultTimeZone")
+      Clock localTime = Clock.systemDefaultZone();
       FunctionRunner runner = new FunctionRunner(
-          new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+          new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), localTime);
       FunctionInvocation invocation = new FunctionInvocation(function, "local", Inputs.normalise(arguments));
       FunctionOutcome outcome = runner.run(handler, invocation, message -> {
         err().println("status: " + message);

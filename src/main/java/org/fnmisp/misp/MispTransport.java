@@ -96,6 +96,7 @@ final class MispTransport implements AutoCloseable {
   }
 
   /** A 2xx answer. */
+  @SuppressWarnings("ArrayRecordComponent") // read once, never compared
   private record Answer(int status, byte[] body) {}
 
   /** Sends the request; any failure or non-2xx status becomes the {@link MispException} that explains it. */

@@ -38,8 +38,11 @@ public final class FunctionServer {
   /** Starts taking calls of {@code functions} from {@code queues}; the connection is made in the background. */
   public static FunctionServer start(StompSettings stompSettings, List<String> queues,
       Map<String, FunctionHandler> functions, WorkerSettings workerSettings, Duration shutdownGrace) {
+    // metrics.timestamp is the host's local time, as resilient-circuits writes it (datetime.now()).
+    @SuppressWarnings("JavaTimeDefaultTimeZone")
+    Clock localTime = Clock.systemDefaultZone();
     FunctionRunner runner = new FunctionRunner(
-        new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+        new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), localTime);
     FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(functions), runner, workerSettings);
     StompClient stomp = new StompClient(stompSettings, worker);
     worker.start(stomp, queues);

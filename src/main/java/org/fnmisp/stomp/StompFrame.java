@@ -10,6 +10,7 @@ import java.util.Objects;
  * An immutable received frame. Header names and values are unescaped and kept in wire order; when a header repeats,
  * the first occurrence wins (STOMP 1.2 §"Repeated Header Entries").
  */
+@SuppressWarnings("ArrayRecordComponent") // frames are handed on, never compared or used as keys
 public record StompFrame(String command, Map<String, String> headers, byte[] body) {
 
   private static final byte[] EMPTY = new byte[0];

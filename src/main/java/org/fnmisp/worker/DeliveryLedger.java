@@ -34,6 +34,7 @@ final class DeliveryLedger {
   record Delivery(String ackId, long epoch) {}
 
   /** A final reply, kept until the broker confirmed it. */
+  @SuppressWarnings("ArrayRecordComponent") // kept and re-sent, never compared or used as a key
   record Reply(String destination, Map<String, String> headers, byte[] body) {}
 
   private static final class Entry {

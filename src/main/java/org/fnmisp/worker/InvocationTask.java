@@ -38,6 +38,7 @@ final class InvocationTask implements Runnable {
   }
 
   @Override
+  @SuppressWarnings("try") // the MDC entry is the resource: it lives as long as the try block
   public void run() {
     if (worker.state() != WorkerState.RUNNING) {
       worker.ledger().abandoned(messageId); // not started: the broker redelivers it after we disconnect

@@ -47,10 +47,10 @@ class FnMispCliTest {
   void shouldSayThatACommandIsNotBuiltYet(String commandLine) {
     CliRun cli = cli(Map.of());
 
-    int code = cli.execute(commandLine.split(" "));
+    int code = cli.execute(commandLine.split(" ", -1));
 
     assertThat(code).isEqualTo(ExitCodes.APP_FAILURE);
-    assertThat(cli.err.toString()).isEqualTo("Error: the '" + commandLine.split(" ")[0]
+    assertThat(cli.err.toString()).isEqualTo("Error: the '" + commandLine.split(" ", -1)[0]
         + "' command is not built yet in fn-misp " + FnMisp.version() + System.lineSeparator());
     assertThat(cli.out.toString()).isEmpty();
   }

@@ -215,6 +215,7 @@ public final class TestBroker implements AutoCloseable {
     return plugin;
   }
 
+  @SuppressWarnings("rawtypes") // DefaultAuthorizationMap takes a raw List<DestinationMapEntry>
   private static AuthorizationPlugin authorization() throws Exception {
     List<DestinationMapEntry> entries = List.of(
         queueEntry(">", "admins"),
