@@ -84,7 +84,7 @@ public final class RunCommand extends ConfiguredCommand {
           soar.org().id(), soar.serverVersion().map(version -> ", SOAR " + version).orElse(""));
       queues = SoarDiscovery.queues(soar, functions.keySet());
     } catch (SoarException e) {
-      throw new ExitException(e.exitCode(), e.getMessage(), e);
+      throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
     }
     StompSettings stomp = ConfiguredSettings.stomp(config);
     if (!stomp.trust().isVerifying()) {
@@ -122,8 +122,7 @@ public final class RunCommand extends ConfiguredCommand {
       if (!e.isRetryable()) {
         // A refused login or an untrusted certificate does not heal by itself: say so and stop, as circuits does.
         server.stop();
-        throw new ExitException(e.kind() == StompException.Kind.LOGIN_REJECTED
-            ? ExitCodes.STOMP_CONNECT_UNAUTHORIZED : ExitCodes.STOMP_GENERIC, e.getMessage(), e);
+        throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
       }
       LOG.warn("Not connected to the message broker yet: {}. fn-misp keeps trying", e.getMessage());
     }

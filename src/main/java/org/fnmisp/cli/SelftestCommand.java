@@ -18,10 +18,10 @@ import picocli.CommandLine.Command;
 /**
  * {@code fn-misp selftest}: checks, as resilient-circuits' selftest does, the SOAR REST login and the functions'
  * destination, the STOMP login and subscription, and MISP's answer to the configured key. One line per check on
- * stdout; the exit code is that of the first failure (20-25 REST, 30-33 STOMP, 1 MISP), 0 when all pass.
+ * stdout; the exit code is that of the first failure (20-24 REST, 30-32 STOMP, 1 MISP), 0 when all pass.
  */
 @Command(name = "selftest", description = "Check the SOAR REST login, the STOMP subscription and MISP, one line "
-    + "each; exit 0 when all pass, else the code of the first failure (20-25 REST, 30-33 STOMP, 1 MISP).")
+    + "each; exit 0 when all pass, else the code of the first failure (20-24 REST, 30-32 STOMP, 1 MISP).")
 public final class SelftestCommand extends ConfiguredCommand {
 
   private static final int LOGIN_ATTEMPTS = 3;
@@ -38,7 +38,7 @@ public final class SelftestCommand extends ConfiguredCommand {
           + "' (id " + soar.org().id() + ")" + soar.serverVersion().map(v -> ", SOAR " + v).orElse("")
           + "; functions on " + queues);
     } catch (SoarException e) {
-      code = e.exitCode();
+      code = ExitCodes.of(e.kind());
       report("SOAR REST", false, e.getMessage());
     }
     if (queues == null) {
@@ -46,12 +46,7 @@ public final class SelftestCommand extends ConfiguredCommand {
     } else {
       BrokerCheck.Result broker = BrokerCheck.check(ConfiguredSettings.stomp(config), queues, timeout);
       report("STOMP", broker.outcome() == BrokerCheck.Outcome.OK, broker.message());
-      code = first(code, switch (broker.outcome()) {
-        case OK -> ExitCodes.OK;
-        case LOGIN_REJECTED -> ExitCodes.STOMP_CONNECT_UNAUTHORIZED;
-        case QUEUE_FORBIDDEN -> ExitCodes.STOMP_QUEUE_READ_UNAUTHORIZED;
-        case UNREACHABLE -> ExitCodes.STOMP_GENERIC;
-      });
+      code = first(code, ExitCodes.of(broker.outcome()));
     }
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
       JsonNode version = misp.serverVersion();

@@ -27,8 +27,8 @@ public final class SoarDiscovery {
   public static List<String> queues(SoarClient soar, Collection<String> functionNames) throws SoarException {
     SoarOrg org = soar.org();
     if (!org.actionsFrameworkEnabled()) {
-      throw new SoarException(SoarException.GENERIC, "The actions framework is disabled for the SOAR org '" + org.name()
-          + "' (actions_framework_enabled is false), so it cannot run functions");
+      throw new SoarException(SoarException.Kind.GENERIC, "The actions framework is disabled for the SOAR org '"
+          + org.name() + "' (actions_framework_enabled is false), so it cannot run functions");
     }
     Set<String> queues = new LinkedHashSet<>();
     List<String> missing = new ArrayList<>();
@@ -43,8 +43,8 @@ public final class SoarDiscovery {
       }
     }
     if (queues.isEmpty()) {
-      throw new SoarException(SoarException.GENERIC, "None of the functions " + missing + " is defined in the SOAR org '" + org.name()
-          + "'; run `fn-misp customize` to import them");
+      throw new SoarException(SoarException.Kind.GENERIC, "None of the functions " + missing
+          + " is defined in the SOAR org '" + org.name() + "'; run `fn-misp customize` to import them");
     }
     return List.copyOf(queues);
   }

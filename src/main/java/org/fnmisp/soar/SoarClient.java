@@ -85,7 +85,7 @@ public final class SoarClient implements AutoCloseable {
     }
     JsonNode handle = reply.json().path("destination_handle");
     if (!handle.isTextual() || handle.asText().isBlank()) {
-      throw new SoarException(SoarException.GENERIC,
+      throw new SoarException(SoarException.Kind.GENERIC,
           context + ": SOAR's answer to GET " + url + " has no destination_handle");
     }
     return Optional.of(handle.asText());

@@ -65,7 +65,7 @@ final class SoarHttp {
     try {
       url.host(settings.host());
     } catch (IllegalArgumentException e) {
-      throw new SoarException(SoarException.GENERIC, "[resilient] host = " + settings.host()
+      throw new SoarException(SoarException.Kind.GENERIC, "[resilient] host = " + settings.host()
           + ": not a host name (write the bare name, without https:// or a path)");
     }
     String prefix = settings.resourcePrefix().replaceAll("^/+|/+$", "");

@@ -47,7 +47,7 @@ final class SoarLogin {
     String csrf = session.path("csrf_token").asText("");
     String jsessionId = sessionCookie(reply).orElse("");
     if (csrf.isEmpty() || jsessionId.isEmpty()) {
-      throw new SoarException(SoarException.GENERIC, context + ": the answer to POST " + url
+      throw new SoarException(SoarException.Kind.GENERIC, context + ": the answer to POST " + url
           + " lacks the csrf_token or the " + SESSION_COOKIE + " cookie");
     }
     return new Session(SoarAuth.session(jsessionId, csrf), session);
