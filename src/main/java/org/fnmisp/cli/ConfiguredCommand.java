@@ -1,11 +1,11 @@
 package org.fnmisp.cli;
 
 import java.nio.file.Path;
+import org.fnmisp.Loggers;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ConfigLocator;
 import org.fnmisp.logging.LogSettings;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
  */
 public abstract class ConfiguredCommand extends BaseCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.config");
+  private static final Logger LOG = Loggers.CONFIG;
 
   @Mixin
   protected ConfigFileOption configFile;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.FnMisp;
+import org.fnmisp.Loggers;
 import org.fnmisp.broker.LocalBroker;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ResilientKeys;
@@ -21,7 +22,6 @@ import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.worker.WorkerSettings;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     + "call MISP and reply. Stops cleanly on SIGTERM or Ctrl-C.")
 public final class RunCommand extends ConfiguredCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
   static final int LOCAL_BROKER_PORT = 61613;
 
   @Option(names = "--num-workers", paramLabel = "N",

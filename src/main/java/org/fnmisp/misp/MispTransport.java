@@ -11,13 +11,13 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.fnmisp.Loggers;
 import org.fnmisp.http.Attempts;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends one JSON request to MISP on the shared client and returns the parsed reply, or throws the one
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MispTransport implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
+  private static final Logger LOG = Loggers.MISP;
   // Exactly "application/json": MISP ignores bodies of any other content type (restSearch then returns everything).
   private static final MediaType JSON = MediaType.get("application/json");
 

@@ -6,11 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fnmisp.Loggers;
 import org.fnmisp.soar.SoarClient;
 import org.fnmisp.soar.SoarException;
 import org.fnmisp.soar.SoarOrg;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the queues to listen on, as resilient-circuits does: each function's definition in SOAR names its message
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoarDiscovery {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
 
   private SoarDiscovery() {}
 

@@ -10,9 +10,9 @@ import javax.net.ssl.SSLException;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.fnmisp.Loggers;
 import org.fnmisp.tls.TlsFailures;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs SOAR requests with retries and turns every failure into a {@link SoarException}: connection errors, 5xx and
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SoarCalls {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
 
   private final OkHttpClient http;
   private final SoarCredentials credentials;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A logged-in connection to the SOAR REST API for one org. {@link #connect} logs in (retried per
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoarClient implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
 
   private final SoarCalls calls;
   private final HttpUrl orgUrl;

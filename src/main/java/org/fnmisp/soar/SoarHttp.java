@@ -6,8 +6,8 @@ import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.fnmisp.FnMisp;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the one {@link OkHttpClient} of a {@link SoarClient}: TLS trust from {@code cafile} on this client only,
@@ -18,7 +18,7 @@ final class SoarHttp {
 
   static final String TRUST_KEY = "[resilient] cafile";
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
   private static final String USER_AGENT = "fn-misp/" + FnMisp.version();
 
   private SoarHttp() {}

@@ -8,9 +8,9 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.fnmisp.Loggers;
 import org.fnmisp.json.Json;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens a SOAR session: {@code GET /rest/session} with the API key, or {@code POST /rest/session} with email and
@@ -21,7 +21,7 @@ final class SoarLogin {
   /** The session SOAR granted: how to sign later requests, and the session body with {@code orgs[]}. */
   record Session(SoarAuth auth, JsonNode body) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String SESSION_COOKIE = "JSESSIONID";
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link StompClient} connected: the {@code stomp-reconnect} thread connects, re-sends the remembered
@@ -17,7 +17,7 @@ final class Reconnector {
 
   private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  private static final Logger log = LoggerFactory.getLogger("org.fnmisp.stomp");
+  private static final Logger log = Loggers.STOMP;
 
   private record Subscription(String destination, Map<String, String> extraHeaders) {}
 

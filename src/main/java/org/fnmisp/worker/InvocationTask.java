@@ -3,6 +3,7 @@ package org.fnmisp.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
 import org.fnmisp.handler.FunctionOutcome;
@@ -10,11 +11,9 @@ import org.fnmisp.handler.Inputs;
 import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
-import org.fnmisp.logging.InvocationConverter;
 import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompFrame;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -25,7 +24,7 @@ import org.slf4j.MDC;
  */
 final class InvocationTask implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+  private static final Logger LOG = Loggers.WORKER;
 
   private final StompFrame message;
   private final String messageId;
@@ -48,7 +47,7 @@ final class InvocationTask implements Runnable {
     String correlationId = message.header("correlation-id");
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
     boolean answered = false;
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(InvocationConverter.MESSAGE_ID, messageId)) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(Loggers.MDC_MESSAGE_ID, messageId)) {
       byte[] reply = runFunction(replyTo, replyHeaders);
       if (!worker.state().mayReply()) {
         return; // past the shutdown grace period: stay un-ACKed so the broker redelivers it
@@ -63,7 +62,7 @@ final class InvocationTask implements Runnable {
       answered = true;
       worker.replies().deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, reply));
     } finally {
-      MDC.remove(InvocationConverter.FUNCTION);
+      MDC.remove(Loggers.MDC_FUNCTION);
       if (!answered) {
         worker.ledger().abandoned(messageId); // never stuck as "running": a redelivery may run it again
       }
@@ -74,7 +73,7 @@ final class InvocationTask implements Runnable {
     try {
       JsonNode body = Json.parse(message.body(), "The body of message " + messageId);
       String functionName = body.path("function").path("name").asText("");
-      MDC.put(InvocationConverter.FUNCTION, functionName);
+      MDC.put(Loggers.MDC_FUNCTION, functionName);
       Optional<FunctionHandler> handler = worker.registry().handler(functionName);
       if (handler.isEmpty()) {
         String error = functionName.isEmpty()

@@ -7,10 +7,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.fnmisp.Loggers;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a final reply and ACKs its message in one broker transaction, on the connection the message came from:
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplyDelivery {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+  private static final Logger LOG = Loggers.WORKER;
 
   private final StompClient client;
   private final DeliveryLedger ledger;
