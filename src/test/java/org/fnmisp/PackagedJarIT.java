@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class PackagedJarIT {
     Path invokeLog = dir.resolve("invoke.err");
     Process invoke = start(invokeLog, "invoke", "--broker", "stomp://127.0.0.1:" + port.group(1), "--timeout", "60",
         "misp_create_sighting", "misp_sighting=8.8.8.8");
-    String out = new String(invoke.getInputStream().readAllBytes());
+    String out = new String(invoke.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(invoke.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
     // then
@@ -119,7 +120,7 @@ class PackagedJarIT {
   void shouldPrintItsVersion() throws Exception {
     Path err = dir.resolve("version.err");
     Process version = start(err, "--version");
-    String out = new String(version.getInputStream().readAllBytes());
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(version.exitValue()).isZero();
     assertThat(out.trim()).isEqualTo("fn-misp " + FnMisp.version());

@@ -5,8 +5,8 @@ import java.net.BindException;
 import java.nio.file.Path;
 import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.TransportConnector;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An embedded ActiveMQ broker with one plain STOMP transport, for {@code run --local}: lets a newcomer try the whole
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBroker implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger("org.fnmisp.broker");
+  private static final Logger log = Loggers.BROKER;
 
   private static final String KAHA_DB = "org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter";
 

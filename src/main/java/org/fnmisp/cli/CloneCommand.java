@@ -74,7 +74,7 @@ public final class CloneCommand extends ConfiguredCommand {
           + newName + "' (" + display + ") in the SOAR org '" + soar.org().name() + "'.");
       return ExitCodes.OK;
     } catch (SoarException e) {
-      throw new ExitException(e.exitCode(), e.getMessage(), e);
+      throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
     }
   }
 }

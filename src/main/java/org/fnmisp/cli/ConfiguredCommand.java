@@ -2,6 +2,7 @@ package org.fnmisp.cli;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import org.fnmisp.Loggers;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ConfigCatalogue;
 import org.fnmisp.config.ConfigException;
@@ -11,7 +12,6 @@ import org.fnmisp.config.secrets.SecretSource;
 import org.fnmisp.config.secrets.SecretSources;
 import org.fnmisp.logging.LogSettings;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
  */
 public abstract class ConfiguredCommand extends BaseCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.config");
+  private static final Logger LOG = Loggers.CONFIG;
 
   @Mixin
   protected ConfigFileOption configFile;

@@ -13,7 +13,7 @@ import org.fnmisp.soar.SoarClient;
 import org.fnmisp.soar.SoarException;
 import org.fnmisp.soar.SoarVersion;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.fnmisp.Loggers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     + "user of app.config read fn_misp. Asks before importing unless -y is given.")
 public final class CustomizeCommand extends ConfiguredCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
   /** Like selftest: a command an operator waits for must not retry the login for ever. */
   private static final int LOGIN_ATTEMPTS = 3;
 
@@ -88,7 +88,7 @@ public final class CustomizeCommand extends ConfiguredCommand {
       out().println("Next: fn-misp selftest, then fn-misp run");
       return ExitCodes.OK;
     } catch (SoarException e) {
-      throw new ExitException(e.exitCode(), e.getMessage(), e);
+      throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
     }
   }
 

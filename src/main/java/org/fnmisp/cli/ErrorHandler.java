@@ -1,8 +1,8 @@
 package org.fnmisp.cli;
 
 import java.io.PrintWriter;
+import org.fnmisp.Loggers;
 import org.fnmisp.config.ConfigException;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -67,6 +67,6 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return true;
       }
     }
-    return LoggerFactory.getLogger("org.fnmisp").isDebugEnabled();
+    return Loggers.FN_MISP.isDebugEnabled();
   }
 }

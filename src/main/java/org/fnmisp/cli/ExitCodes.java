@@ -1,8 +1,13 @@
 package org.fnmisp.cli;
 
+import org.fnmisp.selftest.BrokerCheck;
+import org.fnmisp.soar.SoarException;
+import org.fnmisp.stomp.StompException;
+
 /**
- * The process exit codes. 20-25 and 30-33 are resilient-circuits' selftest codes, so scripts written for it keep
- * working.
+ * The process exit codes, and which failure gets which. 20-24 and 30-32 are resilient-circuits' codes, so scripts
+ * written for it keep working. Its 25 (bad password) and 33 (subscribe timeout) have no case here: any rejected REST
+ * login is 21, and a broker not reached within the timeout is 30.
  */
 public final class ExitCodes {
 
@@ -22,14 +27,42 @@ public final class ExitCodes {
   public static final int REST_GENERIC = 20;
   public static final int REST_UNAUTHORIZED = 21;
   public static final int REST_CA_FILE = 22;
-  public static final int REST_SSL = 23;
+  public static final int REST_TLS = 23;
   public static final int REST_NOT_ORG_MEMBER = 24;
-  public static final int REST_BAD_PASSWORD = 25;
 
   public static final int STOMP_GENERIC = 30;
   public static final int STOMP_CONNECT_UNAUTHORIZED = 31;
   public static final int STOMP_QUEUE_READ_UNAUTHORIZED = 32;
-  public static final int STOMP_SUBSCRIBE_TIMEOUT = 33;
 
   private ExitCodes() {}
+
+  /** The code of a SOAR REST failure. */
+  public static int of(SoarException.Kind kind) {
+    return switch (kind) {
+      case GENERIC -> REST_GENERIC;
+      case UNAUTHORIZED -> REST_UNAUTHORIZED;
+      case CA_FILE -> REST_CA_FILE;
+      case TLS -> REST_TLS;
+      case ORG -> REST_NOT_ORG_MEMBER;
+    };
+  }
+
+  /** The code of a failed STOMP connection. */
+  public static int of(StompException.Kind kind) {
+    return switch (kind) {
+      case LOGIN_REJECTED -> STOMP_CONNECT_UNAUTHORIZED;
+      case SUBSCRIBE_REFUSED -> STOMP_QUEUE_READ_UNAUTHORIZED;
+      default -> STOMP_GENERIC;
+    };
+  }
+
+  /** The code of the broker check of {@code selftest}; {@link #OK} when it passed. */
+  public static int of(BrokerCheck.Outcome outcome) {
+    return switch (outcome) {
+      case OK -> OK;
+      case LOGIN_REJECTED -> STOMP_CONNECT_UNAUTHORIZED;
+      case QUEUE_FORBIDDEN -> STOMP_QUEUE_READ_UNAUTHORIZED;
+      case UNREACHABLE -> STOMP_GENERIC;
+    };
+  }
 }

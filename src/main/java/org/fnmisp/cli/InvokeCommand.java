@@ -93,8 +93,11 @@ public final class InvokeCommand extends ConfiguredCommand {
     AppConfig config = loadConfig(ConfigCatalogue.MISP_SECTIONS);
     try (MispClient misp = new MispClient(ConfiguredSettings.misp(config, context().environment()))) {
       FunctionHandler handler = FnMispFunctions.all(misp, ConfiguredSettings.functions(config)).get(function);
+      // metrics.timestamp is the host's local time, as resilient-circuits writes it (datetime.now()).
+      @SuppressWarnings("JavaTimeDefaultTimeZone")
+      Clock localTime = Clock.systemDefaultZone();
       FunctionRunner runner = new FunctionRunner(
-          new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+          new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), localTime);
       FunctionInvocation invocation = new FunctionInvocation(function, "local", Inputs.normalise(arguments));
       FunctionOutcome outcome = runner.run(handler, invocation, message -> {
         err().println("status: " + message);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.FnMisp;
+import org.fnmisp.Loggers;
 import org.fnmisp.broker.LocalBroker;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ConfigCatalogue;
@@ -25,7 +26,6 @@ import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.worker.WorkerSettings;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     + "call MISP and reply. Stops cleanly on SIGTERM or Ctrl-C.")
 public final class RunCommand extends ConfiguredCommand {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
   static final int LOCAL_BROKER_PORT = 61613;
   static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(2);
 
@@ -116,7 +116,7 @@ public final class RunCommand extends ConfiguredCommand {
           soar.org().id(), soar.serverVersion().map(version -> ", SOAR " + version).orElse(""));
       queues = SoarDiscovery.queues(soar, functions.keySet());
     } catch (SoarException e) {
-      throw new ExitException(e.exitCode(), e.getMessage(), e);
+      throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
     }
     StompSettings stomp = ConfiguredSettings.stomp(config);
     if (!stomp.trust().isVerifying()) {
@@ -162,11 +162,7 @@ public final class RunCommand extends ConfiguredCommand {
       if (!e.isRetryable()) {
         // A refused login or an untrusted certificate does not heal by itself: say so and stop, as circuits does.
         server.stop();
-        throw new ExitException(switch (e.kind()) {
-          case LOGIN_REJECTED -> ExitCodes.STOMP_CONNECT_UNAUTHORIZED;
-          case SUBSCRIBE_REFUSED -> ExitCodes.STOMP_QUEUE_READ_UNAUTHORIZED;
-          default -> ExitCodes.STOMP_GENERIC;
-        }, e.getMessage(), e);
+        throw new ExitException(ExitCodes.of(e.kind()), e.getMessage(), e);
       }
       LOG.warn("Not connected to the message broker yet: {}. fn-misp keeps trying", e.getMessage());
     }

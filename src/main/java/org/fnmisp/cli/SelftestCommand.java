@@ -25,11 +25,11 @@ import picocli.CommandLine.Option;
  * destination, the STOMP login and subscription, and MISP (reachable, TLS as configured, key accepted, version). It
  * checks what is configured: without {@code [resilient] host} the SOAR checks are skipped with a line saying so, without
  * {@code [fn_misp] misp_url} the MISP check; {@code --misp-only} and {@code --soar-only} choose. One line per check on
- * stdout; the exit code is that of the first failure (78 config, 20-25 REST, 30-33 STOMP, 1 MISP), 0 when all pass.
+ * stdout; the exit code is that of the first failure (78 config, 20-24 REST, 30-32 STOMP, 1 MISP), 0 when all pass.
  */
 @Command(name = "selftest", description = "Check what app.config configures: the SOAR REST login and the STOMP "
     + "subscription ([resilient]), MISP ([fn_misp]); one line each; exit 0 when all pass, else the code of the first "
-    + "failure (78 config, 20-25 REST, 30-33 STOMP, 1 MISP).")
+    + "failure (78 config, 20-24 REST, 30-32 STOMP, 1 MISP).")
 public final class SelftestCommand extends ConfiguredCommand {
 
   private static final int LOGIN_ATTEMPTS = 3;
@@ -88,7 +88,7 @@ public final class SelftestCommand extends ConfiguredCommand {
           + "' (id " + soar.org().id() + ")" + soar.serverVersion().map(v -> ", SOAR " + v).orElse("")
           + "; functions on " + queues);
     } catch (SoarException e) {
-      code = e.exitCode();
+      code = ExitCodes.of(e.kind());
       report("SOAR REST", false, e.getMessage());
     }
     if (queues == null) {
@@ -98,12 +98,7 @@ public final class SelftestCommand extends ConfiguredCommand {
     BrokerCheck.Result broker = BrokerCheck.check(ConfiguredSettings.stomp(config), queues,
         config.get(ResilientKeys.SELFTEST_TIMEOUT));
     report("STOMP", broker.outcome() == BrokerCheck.Outcome.OK, broker.message());
-    return first(code, switch (broker.outcome()) {
-      case OK -> ExitCodes.OK;
-      case LOGIN_REJECTED -> ExitCodes.STOMP_CONNECT_UNAUTHORIZED;
-      case QUEUE_FORBIDDEN -> ExitCodes.STOMP_QUEUE_READ_UNAUTHORIZED;
-      case UNREACHABLE -> ExitCodes.STOMP_GENERIC;
-    });
+    return first(code, ExitCodes.of(broker.outcome()));
   }
 
   private int checkMisp(AppConfig config) {

@@ -81,7 +81,7 @@ public final class IniFile {
     }
 
     private void readLine(String line, int number) {
-      String stripped = line.strip();
+      String stripped = strip(line);
       if (stripped.startsWith("#") || stripped.startsWith(";")) {
         return;
       }
@@ -91,7 +91,7 @@ public final class IniFile {
         }
         return;
       }
-      int indent = line.length() - line.stripLeading().length();
+      int indent = indent(line);
       if (valueLines != null && indent > keyIndent) {
         valueLines.add(stripped);
         return;
@@ -122,7 +122,7 @@ public final class IniFile {
       if (delimiter < 0) {
         throw error(number, "expected 'key = value', 'key: value', a [section] header or a comment");
       }
-      String name = stripped.substring(0, delimiter).strip().toLowerCase(Locale.ROOT);
+      String name = strip(stripped.substring(0, delimiter)).toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         throw error(number, "a value without a key name");
       }
@@ -131,13 +131,13 @@ public final class IniFile {
       }
       key = name;
       valueLines = new ArrayList<>();
-      valueLines.add(stripped.substring(delimiter + 1).strip());
+      valueLines.add(strip(stripped.substring(delimiter + 1)));
       section.put(name, ""); // keeps file order; the joined value replaces it in finishValue
     }
 
     private void finishValue() {
       if (valueLines != null) {
-        section.put(key, String.join("\n", valueLines).stripTrailing());
+        section.put(key, stripTrailing(String.join("\n", valueLines)));
         valueLines = null;
         key = null;
       }
@@ -155,5 +155,34 @@ public final class IniFile {
     private ConfigException error(int number, String reason) {
       return new ConfigException(sourceName + " line " + number + ": " + reason);
     }
+  }
+
+  /**
+   * Strips whitespace as ConfigParser does (Python's str.isspace()); the same whitespace counts as the indentation of
+   * continuation lines. Java's String.strip() would keep no-break spaces and NEL (U+0085), which Python strips.
+   */
+  private static String strip(String text) {
+    return stripTrailing(text.substring(indent(text)));
+  }
+
+  private static String stripTrailing(String text) {
+    int end = text.length();
+    while (end > 0 && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  private static int indent(String line) {
+    int indent = 0;
+    while (indent < line.length() && isSpace(line.charAt(indent))) {
+      indent++;
+    }
+    return indent;
+  }
+
+  /** Java's whitespace plus every space separator (the no-break ones too) and NEL. */
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
   }
 }

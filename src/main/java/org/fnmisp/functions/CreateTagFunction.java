@@ -48,15 +48,12 @@ public final class CreateTagFunction implements FunctionHandler {
   }
 
   private static String tagType(String requested) throws FunctionException {
-    switch (requested.trim().toLowerCase(Locale.ROOT)) {
-      case "event":
-        return "Event";
-      case "attribute":
-        return "Attribute";
-      default:
-        throw new FunctionException(
-            "misp_tag_type must be Event or Attribute, got \"" + InputReader.shown(requested) + "\"");
-    }
+    return switch (requested.trim().toLowerCase(Locale.ROOT)) {
+      case "event" -> "Event";
+      case "attribute" -> "Attribute";
+      default -> throw new FunctionException(
+          "misp_tag_type must be Event or Attribute, got \"" + InputReader.shown(requested) + "\"");
+    };
   }
 
   private String eventUuid(long eventId) throws FunctionException {

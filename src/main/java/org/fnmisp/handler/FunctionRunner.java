@@ -2,8 +2,8 @@ package org.fnmisp.handler;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a handler and turns whatever happens into a {@link FunctionOutcome}: a v2 payload when the handler returns,
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FunctionRunner {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.function");
+  private static final Logger LOG = Loggers.FUNCTIONS;
 
   private final ResultPayload payload;
   private final Clock clock;

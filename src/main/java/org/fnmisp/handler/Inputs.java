@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -21,9 +20,7 @@ public final class Inputs {
     if (inputs == null || !inputs.isObject()) {
       return normalised;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = inputs.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : inputs.properties()) {
       normalised.set(field.getKey(), normaliseValue(field.getValue()));
     }
     return normalised;

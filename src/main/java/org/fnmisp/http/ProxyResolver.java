@@ -114,7 +114,7 @@ public final class ProxyResolver {
     String value = env.getOrDefault("no_proxy", env.get("NO_PROXY"));
     List<String> rules = new ArrayList<>();
     if (value != null) {
-      for (String rule : value.split("[,\\s]+")) {
+      for (String rule : value.split("[,\\s]+", -1)) {
         if (!rule.isBlank()) {
           rules.add(rule.trim().toLowerCase(Locale.ROOT));
         }
@@ -144,6 +144,8 @@ public final class ProxyResolver {
     }
 
     /**
+     * The resolver of the settings given so far.
+     *
      * @throws org.fnmisp.config.ConfigException naming the key or variable of a value that is not a usable proxy
      */
     public ProxyResolver build() {

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLException;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request again after a transient failure, as the request's {@link RetryPolicy} tag or else the client's
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RetryInterceptor implements Interceptor {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.http");
+  private static final Logger LOG = Loggers.HTTP;
 
   private final RetryPolicy clientPolicy;
 

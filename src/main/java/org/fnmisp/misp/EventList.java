@@ -103,7 +103,7 @@ public record EventList(JsonNode json, int size, List<String> tagNames) {
     names.addAll(objects);
   }
 
-  /** The textual {@code name} of each tag object in the array that is the current token. */
+  /** The textual {@code "name"} of each tag object in the array that is the current token. */
   private static void readTags(JsonParser parser, List<String> names) throws IOException {
     readObjects(parser, (field, value) -> {
       if (value == JsonToken.VALUE_STRING && field.equals("name")) {

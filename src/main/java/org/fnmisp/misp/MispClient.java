@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.fnmisp.Loggers;
 import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The MISP REST API as fn-misp uses it: one method per operation, each sending exactly the request PyMISP 2.4.179
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MispClient implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
+  private static final Logger LOG = Loggers.MISP;
 
   private static final String EVENTS_ADD = "events/add";
   private static final String EVENTS_VIEW = "events/view";

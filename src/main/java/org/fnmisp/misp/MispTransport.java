@@ -13,13 +13,13 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.fnmisp.Loggers;
 import org.fnmisp.http.Attempts;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends one JSON request to MISP on the shared client and returns the parsed reply, or throws the one
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MispTransport implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.misp");
+  private static final Logger LOG = Loggers.MISP;
   // Exactly "application/json": MISP ignores bodies of any other content type (restSearch then returns everything).
   private static final MediaType JSON = MediaType.get("application/json");
 
@@ -110,6 +110,7 @@ final class MispTransport implements AutoCloseable {
   }
 
   /** A 2xx answer. */
+  @SuppressWarnings("ArrayRecordComponent") // read once, never compared
   private record Answer(int status, byte[] body) {}
 
   /** Sends the request; any failure or non-2xx status becomes the {@link MispException} that explains it. */

@@ -58,7 +58,7 @@ public final class Backoff {
     if (retry < 1) {
       throw new IllegalArgumentException("retry must be >= 1, got " + retry);
     }
-    double capped = Math.min(max.toMillis(), initial.toMillis() * Math.pow(factor, retry - 1.0));
+    double capped = Math.min((double) max.toMillis(), (double) initial.toMillis() * Math.pow(factor, retry - 1.0));
     return Duration.ofMillis(Math.round(capped * (1.0 - jitter * random.getAsDouble())));
   }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.fnmisp.Loggers;
 
 /**
  * Watches app.config and calls back once when its content changes, so that {@code run} can drain and exit for its
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfigWatcher implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
 
   private final Path file;
   private final byte[] baseline;

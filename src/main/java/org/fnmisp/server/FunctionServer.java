@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.FnMisp;
+import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionRunner;
 import org.fnmisp.handler.HostName;
@@ -15,7 +16,6 @@ import org.fnmisp.worker.FunctionRegistry;
 import org.fnmisp.worker.FunctionWorker;
 import org.fnmisp.worker.WorkerSettings;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running function server: a STOMP connection to the broker, subscribed to the function queues, feeding a
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FunctionServer {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
 
   private final FunctionWorker worker;
   private final StompClient stomp;
@@ -51,8 +51,11 @@ public final class FunctionServer {
   public static FunctionServer start(StompSettings stompSettings, List<String> queues,
       Map<String, FunctionHandler> functions, WorkerSettings workerSettings, Duration shutdownGrace,
       boolean inMemoryBroker) {
+    // metrics.timestamp is the host's local time, as resilient-circuits writes it (datetime.now()).
+    @SuppressWarnings("JavaTimeDefaultTimeZone")
+    Clock localTime = Clock.systemDefaultZone();
     FunctionRunner runner = new FunctionRunner(
-        new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), Clock.systemDefaultZone());
+        new ResultPayload(FnMisp.PACKAGE, FnMisp.version(), HostName.get()), localTime);
     FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(functions), runner, workerSettings);
     StompClient stomp = new StompClient(stompSettings, worker);
     worker.start(stomp, queues);

@@ -6,11 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fnmisp.Loggers;
 import org.fnmisp.soar.SoarClient;
 import org.fnmisp.soar.SoarException;
 import org.fnmisp.soar.SoarOrg;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the queues to listen on, as resilient-circuits does: each function's definition in SOAR names its message
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoarDiscovery {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
 
   private SoarDiscovery() {}
 
@@ -27,8 +27,8 @@ public final class SoarDiscovery {
   public static List<String> queues(SoarClient soar, Collection<String> functionNames) throws SoarException {
     SoarOrg org = soar.org();
     if (!org.actionsFrameworkEnabled()) {
-      throw new SoarException(SoarException.GENERIC, "The actions framework is disabled for the SOAR org '" + org.name()
-          + "' (actions_framework_enabled is false), so it cannot run functions");
+      throw new SoarException(SoarException.Kind.GENERIC, "The actions framework is disabled for the SOAR org '"
+          + org.name() + "' (actions_framework_enabled is false), so it cannot run functions");
     }
     Set<String> queues = new LinkedHashSet<>();
     List<String> missing = new ArrayList<>();
@@ -43,8 +43,8 @@ public final class SoarDiscovery {
       }
     }
     if (queues.isEmpty()) {
-      throw new SoarException(SoarException.GENERIC, "None of the functions " + missing + " is defined in the SOAR org '" + org.name()
-          + "'; run `fn-misp customize` to import them");
+      throw new SoarException(SoarException.Kind.GENERIC, "None of the functions " + missing
+          + " is defined in the SOAR org '" + org.name() + "'; run `fn-misp customize` to import them");
     }
     return List.copyOf(queues);
   }

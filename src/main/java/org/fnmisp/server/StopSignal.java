@@ -2,8 +2,8 @@ package org.fnmisp.server;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -16,7 +16,7 @@ import sun.misc.Signal;
  */
 public final class StopSignal {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.server");
+  private static final Logger LOG = Loggers.SERVER;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean fromOperatingSystem;

@@ -49,12 +49,12 @@ public final class Configurations {
         new PendingImport.Message(message.path("type").asText("info"), message.path("text").asText())));
     String status = answer.path("status").asText("");
     if (!STATUS_PENDING.equals(status)) {
-      throw new SoarException(SoarException.GENERIC, "SOAR refused the import (status " + (status.isEmpty() ? "missing"
+      throw new SoarException(SoarException.Kind.GENERIC, "SOAR refused the import (status " + (status.isEmpty() ? "missing"
           : status) + " instead of " + STATUS_PENDING + ")" + (messages.isEmpty() ? ""
           : ": " + messages.stream().map(PendingImport.Message::toString).collect(Collectors.joining("; "))));
     }
     if (!answer.path("id").canConvertToLong()) {
-      throw new SoarException(SoarException.GENERIC, "SOAR's answer to POST " + url + " has no import id: "
+      throw new SoarException(SoarException.Kind.GENERIC, "SOAR's answer to POST " + url + " has no import id: "
           + answer.path("id"));
     }
     return new PendingImport(answer.path("id").asLong(), messages, (ObjectNode) answer);

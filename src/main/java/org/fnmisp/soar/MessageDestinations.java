@@ -42,7 +42,7 @@ public final class MessageDestinations {
     String list = apiKey ? "api_keys" : "users";
     JsonNode principal = soar.principalId();
     if (!principal.isIntegralNumber() && !principal.isTextual()) {
-      throw new SoarException(SoarException.GENERIC, "Cannot give the " + soar.principalDescription()
+      throw new SoarException(SoarException.Kind.GENERIC, "Cannot give the " + soar.principalDescription()
           + " access to the message destination " + programmaticName + ": SOAR's session names no "
           + (apiKey ? "api_key_handle" : "user_id") + "; add it by hand in Administrator Settings > Message "
           + "Destinations > " + programmaticName);
@@ -68,7 +68,7 @@ public final class MessageDestinations {
       checkAllowed(put, programmaticName);
       return Grant.ADDED;
     }
-    throw new SoarException(SoarException.GENERIC, "SOAR kept answering HTTP 409 (conflict) to PUT " + url + " after "
+    throw new SoarException(SoarException.Kind.GENERIC, "SOAR kept answering HTTP 409 (conflict) to PUT " + url + " after "
         + CONFLICT_ATTEMPTS + " tries: the message destination " + programmaticName
         + " is being changed by someone else; run the command again");
   }
@@ -84,7 +84,7 @@ public final class MessageDestinations {
       }
       known.add(name);
     }
-    throw new SoarException(SoarException.GENERIC, "SOAR has no message destination " + programmaticName
+    throw new SoarException(SoarException.Kind.GENERIC, "SOAR has no message destination " + programmaticName
         + " in the org '" + soar.org().name() + "' (it has " + (known.isEmpty() ? "none" : String.join(", ", known))
         + "); import it with: fn-misp customize");
   }

@@ -17,16 +17,16 @@ final class OrgSelector {
 
   static JsonNode select(JsonNode session, String wanted, SoarCredentials credentials) throws SoarException {
     JsonNode orgs = session.path("orgs");
-    JsonNode org = find(orgs, wanted).orElseThrow(() -> new SoarException(SoarException.ORG,
+    JsonNode org = find(orgs, wanted).orElseThrow(() -> new SoarException(SoarException.Kind.ORG,
         "[resilient] org = " + wanted + ": not an org of the " + credentials.description() + " on SOAR; "
             + available(orgs)));
     if (!org.path("enabled").asBoolean(false)) {
-      throw new SoarException(SoarException.ORG, "[resilient] org = " + wanted + ": the org '"
+      throw new SoarException(SoarException.Kind.ORG, "[resilient] org = " + wanted + ": the org '"
           + org.path("name").asText() + "' is disabled for the " + credentials.description()
           + " (SOAR may restrict it by IP address or authentication provider)");
     }
     if (!org.path("id").canConvertToLong()) {
-      throw new SoarException(SoarException.GENERIC, "SOAR's session lists the org '" + org.path("name").asText()
+      throw new SoarException(SoarException.Kind.GENERIC, "SOAR's session lists the org '" + org.path("name").asText()
           + "' without a numeric id: " + org.path("id"));
     }
     return org;

@@ -9,7 +9,7 @@ final class Permissions {
     String whom = soar.credentials() instanceof ApiKey
         ? "the API key's permissions (Administrator Settings > Users > API Keys)"
         : "the user's role (Administrator Settings > Users > Roles)";
-    return new SoarException(SoarException.GENERIC, "The " + soar.principalDescription() + " may not " + action
+    return new SoarException(SoarException.Kind.GENERIC, "The " + soar.principalDescription() + " may not " + action
         + " (HTTP 403 from " + reply.method() + " " + reply.url() + reply.soarMessage() + "): allow it to "
         + permission + " in " + whom);
   }

@@ -52,7 +52,7 @@ final class SoarCalls {
       throw tlsFailure(request, e);
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
-        throw new SoarException(SoarException.GENERIC,
+        throw new SoarException(SoarException.Kind.GENERIC,
             "Interrupted while waiting to retry " + request.method() + " " + request.url(), e);
       }
       throw gaveUp(transportFailure(request, e), call);
@@ -64,7 +64,7 @@ final class SoarCalls {
   }
 
   private static SoarException gaveUp(SoarException last, Call call) {
-    return new SoarException(last.exitCode(),
+    return new SoarException(last.kind(),
         last.getMessage() + " (gave up after " + (Attempts.retries(call) + 1) + " attempts)", last.getCause());
   }
 
@@ -72,15 +72,16 @@ final class SoarCalls {
     String keys = credentials instanceof ApiKey
         ? "[resilient] api_key_id and api_key_secret"
         : "[resilient] email and password";
-    return new SoarException(SoarException.UNAUTHORIZED, "SOAR rejected the " + credentials.description()
+    return new SoarException(SoarException.Kind.UNAUTHORIZED, "SOAR rejected the " + credentials.description()
         + " (HTTP 401 from " + reply.method() + " " + reply.url() + reply.soarMessage()
         + "): the credentials are wrong, expired or blocked; check " + keys);
   }
 
   private static SoarException tlsFailure(Request request, SSLException e) {
     String host = request.url().host();
-    int code = causedBy(e, CertPathBuilderException.class) ? SoarException.CA_FILE : SoarException.SSL;
-    return new SoarException(code, "Cannot reach SOAR at " + request.url() + ": "
+    SoarException.Kind kind =
+        causedBy(e, CertPathBuilderException.class) ? SoarException.Kind.CA_FILE : SoarException.Kind.TLS;
+    return new SoarException(kind, "Cannot reach SOAR at " + request.url() + ": "
         + TlsFailures.explain(e, host, TRUST_KEY), e);
   }
 
@@ -95,7 +96,7 @@ final class SoarCalls {
     } else {
       reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    return new SoarException(SoarException.GENERIC,
+    return new SoarException(SoarException.Kind.GENERIC,
         "Cannot reach SOAR at " + request.method() + " " + request.url() + ": " + reason, e);
   }
 

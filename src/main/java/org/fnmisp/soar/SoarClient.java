@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.fnmisp.Loggers;
 import org.fnmisp.http.RetryPolicy;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A logged-in connection to the SOAR REST API for one org. {@link #connect} logs in (retried per
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SoarClient implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
 
   private final SoarCalls calls;
   private final HttpUrl orgUrl;
@@ -94,7 +94,7 @@ public final class SoarClient implements AutoCloseable {
     }
     JsonNode handle = reply.json().path("destination_handle");
     if (!handle.isTextual() || handle.asText().isBlank()) {
-      throw new SoarException(SoarException.GENERIC,
+      throw new SoarException(SoarException.Kind.GENERIC,
           context + ": SOAR's answer to GET " + url + " has no destination_handle");
     }
     return Optional.of(handle.asText());
@@ -165,7 +165,7 @@ public final class SoarClient implements AutoCloseable {
     try {
       url.host(settings.host());
     } catch (IllegalArgumentException e) {
-      throw new SoarException(SoarException.GENERIC, "[resilient] host = " + settings.host()
+      throw new SoarException(SoarException.Kind.GENERIC, "[resilient] host = " + settings.host()
           + ": not a host name (write the bare name, without https:// or a path)");
     }
     String prefix = settings.resourcePrefix().replaceAll("^/+|/+$", "");

@@ -2,37 +2,39 @@ package org.fnmisp.soar;
 
 /**
  * A SOAR REST failure that stops start-up. The message names the URL or host and the cause, never a secret;
- * {@link #exitCode()} is the process exit code resilient-circuits uses for it.
+ * {@link #kind()} says what failed, which the command line turns into resilient-circuits' exit code.
  */
 public final class SoarException extends Exception {
 
-  /** Any other REST failure: unreachable host, timeout, unexpected HTTP status or body. */
-  public static final int GENERIC = 20;
-  /** HTTP 401: the API key or user was rejected, blocked or banned. */
-  public static final int UNAUTHORIZED = 21;
-  /** The server certificate is not trusted: {@code cafile} lacks its CA (or is needed). */
-  public static final int CA_FILE = 22;
-  /** Any other TLS failure: host name mismatch, expired certificate, failed handshake. */
-  public static final int SSL = 23;
-  /** The configured org is not one of the principal's orgs, or it is disabled. */
-  public static final int ORG = 24;
+  /** What failed, in resilient-circuits' categories. */
+  public enum Kind {
+    /** Any other REST failure: unreachable host, timeout, unexpected HTTP status or body. */
+    GENERIC,
+    /** HTTP 401: the API key or user was rejected, blocked or banned. */
+    UNAUTHORIZED,
+    /** The server certificate is not trusted: {@code cafile} lacks its CA (or is needed). */
+    CA_FILE,
+    /** Any other TLS failure: host name mismatch, expired certificate, failed handshake. */
+    TLS,
+    /** The configured org is not one of the principal's orgs, or it is disabled. */
+    ORG
+  }
 
   private static final long serialVersionUID = 1L;
 
-  private final int exitCode;
+  private final Kind kind;
 
-  public SoarException(int exitCode, String message) {
+  public SoarException(Kind kind, String message) {
     super(message);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  SoarException(int exitCode, String message, Throwable cause) {
+  SoarException(Kind kind, String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  /** 20 generic, 21 unauthorized, 22 CA file, 23 SSL, 24 org not found or disabled. */
-  public int exitCode() {
-    return exitCode;
+  public Kind kind() {
+    return kind;
   }
 }

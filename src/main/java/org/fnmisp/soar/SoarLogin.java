@@ -8,10 +8,10 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.fnmisp.Loggers;
 import org.fnmisp.http.RetryPolicy;
 import org.fnmisp.json.Json;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Opens a SOAR session: {@code GET /rest/session} with the API key, or {@code POST /rest/session} with email and
@@ -22,7 +22,7 @@ final class SoarLogin {
   /** The session SOAR granted: how to sign later requests, and the session body with {@code orgs[]}. */
   record Session(SoarAuth auth, JsonNode body) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.soar");
+  private static final Logger LOG = Loggers.SOAR;
   private static final MediaType JSON = MediaType.get("application/json");
   private static final String SESSION_COOKIE = "JSESSIONID";
 
@@ -48,7 +48,7 @@ final class SoarLogin {
     String csrf = session.path("csrf_token").asText("");
     String jsessionId = sessionCookie(reply).orElse("");
     if (csrf.isEmpty() || jsessionId.isEmpty()) {
-      throw new SoarException(SoarException.GENERIC, context + ": the answer to POST " + url
+      throw new SoarException(SoarException.Kind.GENERIC, context + ": the answer to POST " + url
           + " lacks the csrf_token or the " + SESSION_COOKIE + " cookie");
     }
     return new Session(SoarAuth.session(jsessionId, csrf), session);

@@ -30,10 +30,10 @@ record SoarReply(String method, HttpUrl url, int status, String body, List<Strin
     try {
       parsed = Json.parse(body, what);
     } catch (JsonException e) {
-      throw new SoarException(SoarException.GENERIC, e.getMessage(), e);
+      throw new SoarException(SoarException.Kind.GENERIC, e.getMessage(), e);
     }
     if (!parsed.isObject()) {
-      throw new SoarException(SoarException.GENERIC, what + " is not a JSON object: " + quoted());
+      throw new SoarException(SoarException.Kind.GENERIC, what + " is not a JSON object: " + quoted());
     }
     return parsed;
   }
@@ -41,7 +41,7 @@ record SoarReply(String method, HttpUrl url, int status, String body, List<Strin
   /** {@code <context>: SOAR answered GET <url> with HTTP 403: <SOAR's message>}. */
   SoarException failure(String context) {
     String hint = status == 407 ? " (the proxy refused: check [resilient] proxy_user and proxy_password)" : "";
-    return new SoarException(SoarException.GENERIC,
+    return new SoarException(SoarException.Kind.GENERIC,
         context + ": SOAR answered " + method + " " + url + " with HTTP " + status + soarMessage() + hint);
   }
 

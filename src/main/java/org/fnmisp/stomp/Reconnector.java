@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link StompClient} connected: the {@code stomp-reconnect} thread connects, re-sends the remembered
@@ -27,7 +27,7 @@ final class Reconnector {
 
   private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  private static final Logger log = LoggerFactory.getLogger("org.fnmisp.stomp");
+  private static final Logger log = Loggers.STOMP;
 
   private record Subscription(String destination, Map<String, String> extraHeaders) {}
 

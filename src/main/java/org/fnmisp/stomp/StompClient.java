@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A STOMP 1.2 client that stays connected: it connects in the background, re-subscribes after every reconnect and
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StompClient implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger("org.fnmisp.stomp");
+  private static final Logger log = Loggers.STOMP;
 
   private final StompSettings settings;
   private final Receipts receipts = new Receipts();

@@ -14,6 +14,7 @@ import java.util.Objects;
  *     line, headers beyond the 1000th), e.g. "a MESSAGE body of 104857601 bytes exceeds the limit of 104857600
  *     bytes"; null for a complete frame
  */
+@SuppressWarnings("ArrayRecordComponent") // frames are handed on, never compared or used as keys
 public record StompFrame(String command, Map<String, String> headers, byte[] body, String skipped) {
 
   private static final byte[] EMPTY = new byte[0];

@@ -2,8 +2,8 @@ package org.fnmisp.stomp;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import org.fnmisp.Loggers;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The body of a {@code stomp-reader} thread: reads frames until the connection ends and hands each one on without
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StompReader {
 
-  private static final Logger log = LoggerFactory.getLogger("org.fnmisp.stomp");
+  private static final Logger log = Loggers.STOMP;
 
   private final String address;
   private final StompListener listener;

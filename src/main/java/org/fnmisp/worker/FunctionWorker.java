@@ -11,12 +11,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionRunner;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompFrame;
 import org.fnmisp.stomp.StompListener;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes function messages from the broker and runs them on a pool of {@code num_workers} threads.
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FunctionWorker implements StompListener {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+  private static final Logger LOG = Loggers.WORKER;
 
   private final FunctionRegistry registry;
   private final FunctionRunner runner;

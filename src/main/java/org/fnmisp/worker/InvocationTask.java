@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionInvocation;
 import org.fnmisp.handler.FunctionOutcome;
@@ -12,11 +13,9 @@ import org.fnmisp.handler.Inputs;
 import org.fnmisp.handler.StatusReporter;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
-import org.fnmisp.logging.InvocationConverter;
 import org.fnmisp.stomp.StompException;
 import org.fnmisp.stomp.StompFrame;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -27,7 +26,7 @@ import org.slf4j.MDC;
  */
 final class InvocationTask implements Runnable {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+  private static final Logger LOG = Loggers.WORKER;
 
   /** What a call came to, for its log line. */
   private record Result(byte[] reply, String outcome) {}
@@ -51,6 +50,7 @@ final class InvocationTask implements Runnable {
   }
 
   @Override
+  @SuppressWarnings("try") // the MDC entry is the resource: it lives as long as the try block
   public void run() {
     if (state.get() != WorkerState.RUNNING) {
       replies.abandoned(messageId); // not started: the broker redelivers it after we disconnect
@@ -61,7 +61,7 @@ final class InvocationTask implements Runnable {
     String correlationId = message.header("correlation-id");
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
     boolean answered = false;
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(InvocationConverter.MESSAGE_ID, messageId)) {
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(Loggers.MDC_MESSAGE_ID, messageId)) {
       Result result = runFunction(replyTo, replyHeaders);
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (!state.get().mayReply()) {
@@ -80,7 +80,7 @@ final class InvocationTask implements Runnable {
       answered = true;
       replies.deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, result.reply()));
     } finally {
-      MDC.remove(InvocationConverter.FUNCTION);
+      MDC.remove(Loggers.MDC_FUNCTION);
       if (!answered) {
         replies.abandoned(messageId); // never stuck as "running": a redelivery may run it again
       }
@@ -97,7 +97,7 @@ final class InvocationTask implements Runnable {
     try {
       JsonNode body = Json.parse(message.body(), "The body of message " + messageId);
       functionName = body.path("function").path("name").asText("");
-      MDC.put(InvocationConverter.FUNCTION, functionName);
+      MDC.put(Loggers.MDC_FUNCTION, functionName);
       Optional<FunctionHandler> handler = registry.handler(functionName);
       if (handler.isEmpty()) {
         String error = functionName.isEmpty()

@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.fnmisp.Loggers;
 import org.fnmisp.stomp.StompClient;
 import org.fnmisp.stomp.StompException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Owns the {@link DeliveryLedger}: every change of what is known about a message goes through here. Delivers a final
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplyDelivery {
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.worker");
+  private static final Logger LOG = Loggers.WORKER;
 
   private final StompClient client;
   private final DeliveryLedger ledger;

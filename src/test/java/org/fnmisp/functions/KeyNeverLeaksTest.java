@@ -42,6 +42,7 @@ class KeyNeverLeaksTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes a server inside its try block on purpose, to fail a call to it
   void shouldKeepTheKeyOutOfLogsMessagesAndResults() {
     List<String> seen = new ArrayList<>();
     try (FunctionHarness harness = new FunctionHarness(Duration.ofMillis(300))) {

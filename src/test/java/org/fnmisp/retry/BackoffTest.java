@@ -22,7 +22,7 @@ class BackoffTest {
 
   @Test
   void shouldCutUpToTheJitterShareAtRandom() {
-    Backoff backoff = new Backoff(Duration.ofMillis(1000), Duration.ofSeconds(30), 2.0, 0.2, () -> 0.5);
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 0.2, () -> 0.5);
 
     assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(900));
     assertThat(backoff.delay(2)).isEqualTo(Duration.ofMillis(1800));

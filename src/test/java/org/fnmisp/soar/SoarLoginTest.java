@@ -96,7 +96,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, settings::connect);
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.ORG);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.ORG);
     assertThat(failure).hasMessageContaining("[resilient] org = Nope")
         .hasMessageContaining("API key " + KEY_ID)
         .hasMessageContaining("'Org One' (cloud_account acct-201, uuid uuid-201)")
@@ -111,7 +111,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings(server).connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.ORG);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.ORG);
     assertThat(failure).hasMessageContaining("it is a member of no org");
   }
 
@@ -121,7 +121,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings(server).connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.ORG);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.ORG);
     assertThat(failure).hasMessageContaining("'Org One' is disabled").hasMessageContaining("IP address");
   }
 
@@ -176,7 +176,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, settings::connect);
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("user " + EMAIL).hasMessageContaining("JSESSIONID");
   }
 
@@ -188,7 +188,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, settings::connect);
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.UNAUTHORIZED);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.UNAUTHORIZED);
     assertThat(failure).hasMessageContaining("API key " + KEY_ID).hasMessageContaining("Invalid API key")
         .hasMessageContaining("api_key_secret").hasMessageNotContaining(KEY_SECRET);
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -202,7 +202,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, settings::connect);
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.UNAUTHORIZED);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.UNAUTHORIZED);
     assertThat(failure).hasMessageContaining("user " + EMAIL).hasMessageNotContaining(PASSWORD);
   }
 
@@ -215,7 +215,7 @@ class SoarLoginTest {
     try (SoarClient client = settings(server).connect()) {
       SoarException failure = catchThrowableOfType(SoarException.class,
           () -> client.functionDestination("misp_create_event"));
-      assertThat(failure.exitCode()).isEqualTo(SoarException.UNAUTHORIZED);
+      assertThat(failure.kind()).isEqualTo(SoarException.Kind.UNAUTHORIZED);
       assertThat(failure).hasMessageContaining("Key revoked").hasMessageContaining("/functions/misp_create_event");
     }
   }
@@ -262,7 +262,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings(server).connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("/rest/orgs/201").hasMessageContaining("not valid JSON");
   }
 
@@ -273,7 +273,7 @@ class SoarLoginTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, settings::connect);
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("[resilient] host = https://soar.example.com");
   }
 

@@ -81,7 +81,7 @@ class SoarProxyTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> viaProxy("proxy-user").connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("HTTP 407").hasMessageContaining("proxy_user")
         .hasMessageNotContaining(PROXY_PASSWORD);
     assertThat(proxy.getRequestCount()).isEqualTo(2);

@@ -92,7 +92,7 @@ class SoarRetryTest {
       SoarException failure = catchThrowableOfType(SoarException.class,
           () -> client.functionDestination("misp_create_event"));
 
-      assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+      assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
       assertThat(failure).hasMessageContaining("HTTP 503: maintenance")
           .hasMessageContaining("/rest/orgs/201/functions/misp_create_event")
           .hasMessageContaining("gave up after 4 attempts");
@@ -110,7 +110,7 @@ class SoarRetryTest {
       SoarException failure = catchThrowableOfType(SoarException.class,
           () -> client.functionDestination("misp_create_event"));
 
-      assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+      assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
       assertThat(failure).hasMessageContaining("misp_create_event").hasMessageContaining("HTTP 400: Bad handle_format");
     }
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -150,7 +150,7 @@ class SoarRetryTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings.connect(sleeper));
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("Bad Gateway").hasMessageContaining("gave up after 3 attempts");
     assertThat(server.getRequestCount()).isEqualTo(3);
     assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -184,7 +184,7 @@ class SoarRetryTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings.connect(sleeper));
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.GENERIC);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.GENERIC);
     assertThat(failure).hasMessageContaining("http://127.0.0.1:" + closedPort + "/rest/session")
         .hasMessageContaining("connection refused").hasMessageContaining("gave up after 2 attempts");
     assertThat(sleeper.waits).hasSize(1);

@@ -77,7 +77,7 @@ class SoarTlsTest {
     SoarException failure = catchThrowableOfType(SoarException.class, () -> settings.connect(sleeper));
 
     assertThat(sleeper.waits).as("a certificate problem is not retried").isEmpty();
-    assertThat(failure.exitCode()).isEqualTo(SoarException.CA_FILE);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.CA_FILE);
     assertThat(failure).hasMessageContaining("https://127.0.0.1:" + server.getPort() + "/rest/session")
         .hasMessageContaining("is not trusted").hasMessageContaining("[resilient] cafile");
   }
@@ -88,7 +88,7 @@ class SoarTlsTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> httpsSettings(null).connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.CA_FILE);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.CA_FILE);
     assertThat(failure).hasMessageContaining("is not trusted");
   }
 
@@ -98,7 +98,7 @@ class SoarTlsTest {
 
     SoarException failure = catchThrowableOfType(SoarException.class, () -> httpsSettings(pemFile(ROOT)).connect());
 
-    assertThat(failure.exitCode()).isEqualTo(SoarException.SSL);
+    assertThat(failure.kind()).isEqualTo(SoarException.Kind.TLS);
     assertThat(failure).hasMessageContaining("does not match the host name 127.0.0.1")
         .hasMessageContaining("[resilient] cafile");
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,7 +75,7 @@ class StompClientFakeServerTest {
     connect(server.settings(Duration.ofMillis(100), WAIT));
     ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     try {
-      beats.scheduleAtFixedRate(() -> {
+      ScheduledFuture<?> beating = beats.scheduleAtFixedRate(() -> {
         try {
           server.sendRaw(new byte[] {'\n'});
         } catch (IOException e) {
@@ -83,6 +84,7 @@ class StompClientFakeServerTest {
       }, 0, 40, TimeUnit.MILLISECONDS);
 
       await().during(Duration.ofMillis(800)).atMost(WAIT).until(() -> listener.disconnected.isEmpty());
+      assertThat(beating.isDone()).as("the heart-beats kept going").isFalse();
     } finally {
       beats.shutdownNow();
     }

@@ -50,6 +50,7 @@ class StompTestClientTest {
     public void onConnected(long epoch) {}
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // a lost reply or ACK fails the test's checks of the queues
     public void onMessage(StompFrame message, long epoch) {
       received = message;
       var reply = Json.object().put("message_type", 0).put("message", "Completed").put("complete", true);

@@ -301,7 +301,7 @@ public final class TestBroker implements AutoCloseable {
     return plugin;
   }
 
-  @SuppressWarnings("rawtypes") // DefaultAuthorizationMap takes a list of the raw type
+  @SuppressWarnings("rawtypes") // DefaultAuthorizationMap takes a raw List<DestinationMapEntry>
   private static AuthorizationPlugin authorization() throws Exception {
     List<DestinationMapEntry> entries = List.of(
         queueEntry(">", "admins"),

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.fnmisp.Loggers;
 
 /**
  * App Host protected secrets: each file {@code /etc/secrets/<NAME>} holds one line, a JWE compact token (alg
@@ -36,7 +36,7 @@ public final class AppHostSecrets implements SecretSource {
   /** Where App Host mounts the protected secrets. */
   public static final Path DIRECTORY = Path.of("/etc/secrets");
 
-  private static final Logger LOG = LoggerFactory.getLogger("org.fnmisp.config");
+  private static final Logger LOG = Loggers.CONFIG;
 
   private final Path directory;
   private final Path keyFile;
