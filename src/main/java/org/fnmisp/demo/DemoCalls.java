@@ -8,6 +8,7 @@ import org.fnmisp.functions.CreateAttributeFunction;
 import org.fnmisp.functions.CreateEventFunction;
 import org.fnmisp.functions.CreateSightingFunction;
 import org.fnmisp.functions.CreateTagFunction;
+import org.fnmisp.functions.EnrichArtifactFunction;
 import org.fnmisp.functions.SearchAttributeFunction;
 import org.fnmisp.functions.SightingListFunction;
 import org.fnmisp.json.Json;
@@ -45,7 +46,10 @@ final class DemoCalls {
           result -> result.path("content").size() + " sighting(s) on event " + MispStandIn.SEEDED_EVENT),
       CreateTagFunction.NAME, new DemoCall(select("misp_tag_type", 1, "Event")
           .put("misp_tag_name", "tlp:green").put("misp_event_id", MispStandIn.SEEDED_EVENT),
-          result -> result.at("/content/message").asText()));
+          result -> result.at("/content/message").asText()),
+      EnrichArtifactFunction.NAME, new DemoCall(Json.object().put("misp_attribute_value", MispStandIn.SEEDED_VALUE),
+          result -> "verdict " + result.at("/content/verdict").asText() + ": "
+              + result.at("/content/reason").asText()));
 
   private DemoCalls() {}
 

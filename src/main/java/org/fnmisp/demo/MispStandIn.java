@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,10 +27,15 @@ import org.fnmisp.json.Json;
  */
 final class MispStandIn implements AutoCloseable {
 
-  /** Seeded: event 1, holding {@link #SEEDED_VALUE} tagged {@code tlp:white}. */
+  /**
+   * Seeded: event 1, holding {@link #SEEDED_VALUE} tagged {@code tlp:white} and {@link #SEEDED_TAG}, which the default
+   * verdict rules ({@code [fn_misp] verdict_malicious_tags}) take for malicious.
+   */
   static final long SEEDED_EVENT = 1;
   static final String SEEDED_VALUE = "203.0.113.5";
+  static final String SEEDED_TAG = "malware_classification:malware-category=\"Botnet\"";
   static final String VERSION = "2.5.1";
+  private static final String ORG = "Demo Org";
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newSingleThreadExecutor(runnable -> {
@@ -74,9 +81,12 @@ final class MispStandIn implements AutoCloseable {
   }
 
   private void seed() {
-    ObjectNode event = newEvent("fn-misp demo event (stand-in data)", UUID.randomUUID().toString());
-    ObjectNode attribute = newAttribute(event, "ip-dst", SEEDED_VALUE);
-    attribute.putArray("Tag").addObject().put("id", "1").put("name", "tlp:white");
+    ObjectNode event = newEvent("fn-misp demo event (stand-in data)", UUID.randomUUID().toString(), "2");
+    ObjectNode attribute = newAttribute(event, "ip-dst", SEEDED_VALUE).put("category", "Network activity")
+        .put("to_ids", true);
+    ArrayNode tags = attribute.putArray("Tag");
+    tags.addObject().put("id", "1").put("name", "tlp:white");
+    tags.addObject().put("id", "2").put("name", SEEDED_TAG);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -95,6 +105,10 @@ final class MispStandIn implements AutoCloseable {
         }
         status = reply.has("name") && reply.path("name").asText().equals("Not Found") ? 404 : 200;
       }
+      // Printed before the answer is sent, so the line is out before the caller can go on (or the demo end).
+      out.println("  [MISP stand-in, not a real MISP] " + exchange.getRequestMethod() + " " + path + " -> HTTP "
+          + status);
+      out.flush();
       byte[] bytes = Json.writeBytes(reply);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, bytes.length);
@@ -102,9 +116,6 @@ final class MispStandIn implements AutoCloseable {
         response.write(bytes);
       }
     }
-    out.println("  [MISP stand-in, not a real MISP] " + exchange.getRequestMethod() + " " + path + " -> HTTP "
-        + status);
-    out.flush();
   }
 
   private JsonNode answer(String method, String path, JsonNode body) {
@@ -113,7 +124,8 @@ final class MispStandIn implements AutoCloseable {
       return Json.object().put("version", VERSION).put("perm_sighting", true);
     }
     if (route.equals("POST /events/add")) {
-      ObjectNode event = newEvent(body.path("info").asText(), body.path("uuid").asText(UUID.randomUUID().toString()));
+      ObjectNode event = newEvent(body.path("info").asText(), body.path("uuid").asText(UUID.randomUUID().toString()),
+          body.path("threat_level_id").asText("4"));
       return Json.object().set("Event", event);
     }
     if (route.equals("POST /events/restSearch")) {
@@ -126,6 +138,13 @@ final class MispStandIn implements AutoCloseable {
         }
       }
       return Json.object().set("response", found);
+    }
+    if (route.equals("POST /attributes/restSearch")) {
+      return Json.object().set("response", Json.object().set("Attribute", attributesFor(body)));
+    }
+    if (route.equals("POST /warninglists/checkValue")) {
+      // The stand-in has no warninglists enabled: MISP then answers an empty list, whatever the values.
+      return Json.array();
     }
     if (method.equals("GET") && path.startsWith("/events/view/")) {
       ObjectNode event = event("id", path.substring("/events/view/".length()));
@@ -144,7 +163,7 @@ final class MispStandIn implements AutoCloseable {
       sightings.stream().filter(s -> s.path("event_id").asText().equals(body.path("id").asText())).forEach(s -> {
         ObjectNode item = list.addObject();
         item.set("Sighting", s);
-        item.putObject("Organisation").put("name", "Demo Org");
+        item.putObject("Organisation").put("name", ORG);
       });
       return list;
     }
@@ -154,8 +173,9 @@ final class MispStandIn implements AutoCloseable {
     return error("Not Found", path);
   }
 
-  private ObjectNode newEvent(String info, String uuid) {
+  private ObjectNode newEvent(String info, String uuid, String threatLevel) {
     ObjectNode event = Json.object().put("id", String.valueOf(nextEventId++)).put("uuid", uuid).put("info", info)
+        .put("date", LocalDate.now(ZoneOffset.UTC).toString()).put("threat_level_id", threatLevel)
         .put("published", false);
     event.putArray("Attribute");
     event.putArray("Tag");
@@ -168,6 +188,46 @@ final class MispStandIn implements AutoCloseable {
         .put("event_id", event.path("id").asText()).put("uuid", UUID.randomUUID().toString()).put("type", type)
         .put("value", value);
     return attribute;
+  }
+
+  /**
+   * {@code attributes/restSearch} as the enrichment asks it: by value (and type), newest first, at most {@code limit},
+   * each attribute with its event ({@code includeContext}), its event's tags marked inherited
+   * ({@code includeEventTags}) and its sightings ({@code includeSightings}); no decay scores, no warninglist hits.
+   */
+  private ArrayNode attributesFor(JsonNode body) {
+    String value = body.path("value").asText();
+    String type = body.path("type").asText(null);
+    ArrayNode found = Json.array();
+    for (ObjectNode event : events) {
+      for (JsonNode attribute : event.path("Attribute")) {
+        if (attribute.path("value").asText().equals(value)
+            && (type == null || attribute.path("type").asText().equals(type))) {
+          found.insert(0, withContext((ObjectNode) attribute, event));
+        }
+      }
+    }
+    int limit = body.path("limit").asInt(Integer.MAX_VALUE);
+    while (found.size() > limit) {
+      found.remove(found.size() - 1);
+    }
+    return found;
+  }
+
+  private ObjectNode withContext(ObjectNode attribute, ObjectNode event) {
+    ObjectNode matched = attribute.deepCopy();
+    ArrayNode tags = matched.has("Tag") ? (ArrayNode) matched.get("Tag") : matched.putArray("Tag");
+    event.path("Tag").forEach(tag -> tags.add(((ObjectNode) tag.deepCopy()).put("inherited", 1)));
+    ObjectNode context = matched.putObject("Event");
+    for (String field : new String[] {"id", "uuid", "info", "date", "threat_level_id", "published"}) {
+      context.set(field, event.get(field));
+    }
+    context.set("Tag", event.get("Tag").deepCopy());
+    context.putObject("Orgc").put("id", "1").put("name", ORG);
+    ArrayNode seen = matched.putArray("Sighting");
+    sightings.stream().filter(s -> s.path("attribute_id").asText().equals(attribute.path("id").asText()))
+        .forEach(seen::add);
+    return matched;
   }
 
   private JsonNode sighting(String value, String source) {

@@ -31,10 +31,16 @@ class DemoCommandTest {
         .contains("result: success, created event 2 \"fn-misp demo: phishing wave\"")
         .contains("result: success, added ip-dst 198.51.100.7 to event 1")
         .contains("result: success, recorded a sighting of 203.0.113.5 on event 1")
-        .contains("result: success, found 1 event(s) holding 203.0.113.5, tags [\"tlp:white\"]")
+        .contains("result: success, found 1 event(s) holding 203.0.113.5, tags [\"tlp:white\","
+            + "\"malware_classification:malware-category=\\\"Botnet\\\"\"]")
         .contains("result: success, 1 sighting(s) on event 1")
         .contains("result: success, Global tag tlp:green successfully attached to Event(1).")
-        .contains("Demo done: 6 of 6 functions answered with success");
+        .contains("status: Verdict: malicious")
+        .contains("result: success, verdict malicious: Attribute 1 (ip-dst) of MISP event 1 \"fn-misp demo event "
+            + "(stand-in data)\" has the tag malware_classification:malware-category=\"Botnet\".")
+        .contains("[MISP stand-in, not a real MISP] POST /attributes/restSearch -> HTTP 200")
+        .doesNotContain("warninglists/checkValue")
+        .contains("Demo done: 7 of 7 functions answered with success");
     // every line the stand-in prints says it is one
     assertThat(out.lines().filter(line -> line.contains("MISP") && line.contains("HTTP ")))
         .allMatch(line -> line.contains("[MISP stand-in, not a real MISP]"));

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.fnmisp.functions.FnMispFunctions;
 import org.fnmisp.functions.FunctionSettings;
+import org.fnmisp.functions.InputType;
 import org.fnmisp.json.Json;
 import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.misp.MispClient;
@@ -109,6 +110,38 @@ class CustomizeExportTest {
           + function.at("/description/content").asText() + " | " + String.join(" ", inputs))
           .isEqualTo(entry.getValue());
     }
+  }
+
+  /** {@code invoke} sends each input as {@link FnMispFunctions#INPUTS} types it: that must be what SOAR sends. */
+  @Test
+  void invokeKnowsEachFunctionsInputsAndTypesAsTheExportDeclaresThem() {
+    Map<String, JsonNode> fields = functionFields();
+    Map<String, List<String>> declared = new LinkedHashMap<>();
+    export.get("functions").forEach(function -> {
+      List<String> inputs = new ArrayList<>();
+      function.get("view_items").forEach(item -> {
+        JsonNode field = fields.get(item.get("content").asText());
+        inputs.add(field.get("name").asText() + " " + inputType(field.get("input_type").asText()));
+      });
+      declared.put(function.get("name").asText(), inputs);
+    });
+    Map<String, List<String>> known = new LinkedHashMap<>();
+    FnMispFunctions.INPUTS.forEach((function, inputs) -> known.put(function,
+        inputs.entrySet().stream().map(input -> input.getKey() + " " + input.getValue()).toList()));
+
+    assertThat(known.keySet()).containsExactlyInAnyOrderElementsOf(declared.keySet());
+    declared.forEach((function, inputs) -> assertThat(known.get(function)).as(function).containsExactlyElementsOf(
+        inputs));
+  }
+
+  private static InputType inputType(String soarType) {
+    return switch (soarType) {
+      case "text", "textarea" -> InputType.TEXT;
+      case "number" -> InputType.NUMBER;
+      case "boolean" -> InputType.BOOLEAN;
+      case "select" -> InputType.SELECT;
+      default -> throw new AssertionError("export.res has an input_type invoke cannot send: " + soarType);
+    };
   }
 
   @Test
