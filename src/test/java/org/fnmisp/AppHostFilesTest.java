@@ -67,7 +67,8 @@ class AppHostFilesTest {
 
   /** resilient-sdk's uuid of an app: the MD5 of its name, read as a UUID. */
   static String nameUuid(String name) throws Exception {
-    String hex = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(name.getBytes(StandardCharsets.UTF_8)));
+    String hex =
+        HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(name.getBytes(StandardCharsets.UTF_8)));
     return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")).toString();
   }
 

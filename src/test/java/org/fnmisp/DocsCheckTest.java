@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.fnmisp.cli.CliContext;
 import org.fnmisp.cli.FnMispCli;
 import org.fnmisp.config.ConfigCatalogue;
-import org.fnmisp.config.ConfigKey;
 import org.fnmisp.server.StopSignal;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -56,7 +55,7 @@ class DocsCheckTest {
       "cloud_account", "destination_handle", "decay_score", "last_seen", "attack_techniques", "to_ids");
 
   private final CommandSpec root = FnMispCli.commandLine(
-      new CliContext(Map.of(), Path.of("."), Path.of("."), settings -> { }, StopSignal.manual()),
+      new CliContext(Map.of(), Path.of("."), Path.of("."), settings -> {}, StopSignal.manual()),
       new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getCommandSpec();
 
   @Test

@@ -136,7 +136,8 @@ public final class BenchMain {
       long loaderCpuBefore = loaderCpuNanos();
       Runnable restart = scenario.restartBroker() ? () -> brokerBack[0] = restartBroker(brokerBack) : null;
       LoadGenerator.Window measured = load.run(scenario.function(), scenario.inputs(), scenario.n(),
-          scenario.concurrency(), scenario.restartBroker() ? DRAIN.plusSeconds(options.outageSeconds()) : DRAIN, Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
+          scenario.concurrency(), scenario.restartBroker() ? DRAIN.plusSeconds(options.outageSeconds()) : DRAIN,
+          Duration.ofMillis(scenario.restartBroker() ? 3000 : 200), restart);
       double cpu = server.cpuSeconds() - cpuBefore;
       long mispRequests = misp.requests() - mispBefore;
       long mispConnections = misp.connections() - connectionsBefore;

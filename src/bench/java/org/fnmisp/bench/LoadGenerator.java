@@ -198,7 +198,8 @@ final class LoadGenerator implements StompListener, AutoCloseable {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong finalReplyNanos = new AtomicLong();
     final LinkedBlockingQueue<Integer> resends = new LinkedBlockingQueue<>();
-    final java.util.concurrent.ConcurrentLinkedQueue<Long> finalReplies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final java.util.concurrent.ConcurrentLinkedQueue<Long> finalReplies =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     final LongAdder unique = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder redelivered = new LongAdder();

@@ -19,7 +19,7 @@ record Scenario(String name, Server server, String function, ObjectNode inputs, 
     switch (function) {
       case "misp_create_sighting" -> inputs.put("misp_sighting", "8.8.8.8");
       case "misp_search_attribute", "misp_enrich_artifact" -> inputs.put("misp_attribute_value", "8.8.8.8");
-      default -> { }
+      default -> {}
     }
     return inputs;
   }

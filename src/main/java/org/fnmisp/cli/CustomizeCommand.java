@@ -3,6 +3,7 @@ package org.fnmisp.cli;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.fnmisp.Loggers;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.soar.Configurations;
@@ -13,7 +14,6 @@ import org.fnmisp.soar.SoarClient;
 import org.fnmisp.soar.SoarException;
 import org.fnmisp.soar.SoarVersion;
 import org.slf4j.Logger;
-import org.fnmisp.Loggers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -28,16 +28,18 @@ public final class FnMispKeys {
       .fallback(IntegrationsKeys.TIMEOUT).constraint(Constraint.positiveSeconds())
       .doc("Seconds MISP may take to accept a connection, and the longest pause while a request is sent or its answer"
           + " read. A whole call, its retries and the waits between them included, ends after (max_retries + 2) x"
-          + " timeout, however slowly MISP keeps sending.").commentedTemplate("30").build();
+          + " timeout, however slowly MISP keeps sending.")
+      .commentedTemplate("30").build();
   public static final ConfigKey<Integer> MAX_RETRIES = ConfigKey.builder(SECTION, "max_retries", ValueTypes.INTEGER)
       .defaultValue(3).constraint(Constraint.between(0, 10))
       .doc("Retries of a MISP request after a connection failure, 429, 502, 503 or 504.").commentedTemplate("3")
       .build();
   public static final ConfigKey<Integer> MAX_RESPONSE_MB = ConfigKey.builder(SECTION, "max_response_mb",
-          ValueTypes.INTEGER).defaultValue(2).constraint(Constraint.between(1, 1024))
+      ValueTypes.INTEGER).defaultValue(2).constraint(Constraint.between(1, 1024))
       .doc("Largest MISP answer read, in MiB; a larger one fails the function with a message naming this key. A"
           + " search holds up to about 3.5 times its answer while its reply is built, so the default lets 25 workers"
-          + " (num_workers) fit in the default heap (-Xmx256m): raise both together.").commentedTemplate("2").build();
+          + " (num_workers) fit in the default heap (-Xmx256m): raise both together.")
+      .commentedTemplate("2").build();
 
   // misp_enrich_artifact's verdict rules and the bounds of both searches (doc/functions.md, "How the verdict is made").
   public static final ConfigKey<Integer> SEARCH_LIMIT = ConfigKey.builder(SECTION, "search_limit", ValueTypes.INTEGER)
@@ -66,7 +68,8 @@ public final class FnMispKeys {
   public static final ConfigKey<Double> VERDICT_DECAY_THRESHOLD = ConfigKey.builder(SECTION,
       "verdict_decay_threshold", ValueTypes.DECIMAL).constraint(Constraint.atLeast(0.0))
       .doc("A malicious attribute whose best decay score is below this (0-100) counts as suspicious; unset = MISP's "
-          + "own decayed flag.").commentedTemplate("30").build();
+          + "own decayed flag.")
+      .commentedTemplate("30").build();
   public static final ConfigKey<List<String>> VERDICT_TRUSTED_ORGS = ConfigKey.builder(SECTION,
       "verdict_trusted_orgs", ValueTypes.LIST)
       .doc("Organisations (name or uuid) whose attributes alone decide when they matched.")

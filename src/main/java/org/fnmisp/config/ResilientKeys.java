@@ -41,10 +41,12 @@ public final class ResilientKeys {
       .commentedTemplate("/path/to/soar-ca.pem").build();
   public static final ConfigKey<String> CLIENT_AUTH_CERT = key("client_auth_cert", STRING)
       .doc("Client certificate (PEM, with its chain) shown to SOAR REST and to the STOMP broker when they ask for"
-          + " one (mutual TLS).").build();
+          + " one (mutual TLS).")
+      .build();
   public static final ConfigKey<String> CLIENT_AUTH_KEY = key("client_auth_key", STRING)
       .doc("Unencrypted PEM private key of client_auth_cert: PKCS#8 (BEGIN PRIVATE KEY), RSA or EC (BEGIN RSA/EC"
-          + " PRIVATE KEY); when unset, it is read from the client_auth_cert file.").build();
+          + " PRIVATE KEY); when unset, it is read from the client_auth_cert file.")
+      .build();
   public static final ConfigKey<String> PROXY_HOST = key("proxy_host", STRING)
       .doc("Proxy host for SOAR REST; ignored when HTTPS_PROXY/HTTP_PROXY are set.").build();
   public static final ConfigKey<Integer> PROXY_PORT = key("proxy_port", INTEGER).defaultValue(0)
@@ -74,10 +76,13 @@ public final class ResilientKeys {
   public static final ConfigKey<Duration> STOMP_TIMEOUT = key("stomp_timeout", SECONDS)
       .defaultValue(Duration.ofSeconds(60)).constraint(Constraint.positiveSeconds())
       .doc("Seconds to wait for the STOMP connection and for a receipt; a broker that does not confirm a reply in "
-          + "time is reconnected.").commentedTemplate("60").build();
+          + "time is reconnected.")
+      .commentedTemplate("60").build();
   public static final ConfigKey<Integer> STOMP_MAX_RETRIES = key("stomp_max_retries", INTEGER).defaultValue(3)
-      .constraint(Constraint.atLeast(0)).doc("Refusals of a call's reply by the broker (a failed COMMIT) before the call goes to the broker's"
-          + " dead-letter queue; it is redelivered and its kept reply sent again in between.").build();
+      .constraint(Constraint.atLeast(0))
+      .doc("Refusals of a call's reply by the broker (a failed COMMIT) before the call goes to the broker's"
+          + " dead-letter queue; it is redelivered and its kept reply sent again in between.")
+      .build();
   public static final ConfigKey<Integer> NUM_WORKERS = key("num_workers", INTEGER).defaultValue(25)
       .constraint(Constraint.between(1, 2000)).doc("Function calls run at the same time.").template("25").build();
   public static final ConfigKey<Integer> STOMP_PREFETCH_LIMIT = key("stomp_prefetch_limit", INTEGER)
@@ -105,20 +110,20 @@ public final class ResilientKeys {
 
   /** resilient-circuits keys fn-misp accepts without effect, so a shared app.config draws no warning. */
   public static final List<ConfigKey<String>> COMPATIBILITY = Stream.of("componentsdir", "noload", "test_actions",
-          "test_host", "test_port", "trap_exception", "cache_ttl", "heartbeat_timeout_threshold",
-          "stomp_timer_interval", "stomp", "no_prompt_password", "ignore_message_failure",
-          "rc_use_persistent_sessions",
-          "log_http_responses", "resilient_mock", "pam_type", "multitenancy", "multi_org_function_json",
-          "actions_component", "low_code_queues_list")
+      "test_host", "test_port", "trap_exception", "cache_ttl", "heartbeat_timeout_threshold",
+      "stomp_timer_interval", "stomp", "no_prompt_password", "ignore_message_failure",
+      "rc_use_persistent_sessions",
+      "log_http_responses", "resilient_mock", "pam_type", "multitenancy", "multi_org_function_json",
+      "actions_component", "low_code_queues_list")
       .map(name -> ConfigKey.compatibility(SECTION, name)).toList();
 
   /** Every key of the section, in template order. */
   public static final List<ConfigKey<?>> ALL = Stream.concat(Stream.of(HOST, PORT, ORG, API_KEY_ID, API_KEY_SECRET,
-          EMAIL, PASSWORD, CAFILE, CLIENT_AUTH_CERT, CLIENT_AUTH_KEY, PROXY_HOST, PROXY_PORT, PROXY_USER,
-          PROXY_PASSWORD, RESOURCE_PREFIX, MAX_CONNECTION_RETRIES, REQUEST_MAX_RETRIES, REQUEST_RETRY_DELAY,
-          REQUEST_RETRY_BACKOFF, STOMP_HOST, STOMP_PORT, STOMP_CAFILE, STOMP_TIMEOUT, STOMP_MAX_RETRIES, NUM_WORKERS,
-          STOMP_PREFETCH_LIMIT, SHUTDOWN_GRACE_S, SELFTEST_TIMEOUT, LOGDIR, LOGFILE, LOGLEVEL, LOG_MAX_BYTES,
-          LOG_BACKUP_COUNT), COMPATIBILITY.stream())
+      EMAIL, PASSWORD, CAFILE, CLIENT_AUTH_CERT, CLIENT_AUTH_KEY, PROXY_HOST, PROXY_PORT, PROXY_USER,
+      PROXY_PASSWORD, RESOURCE_PREFIX, MAX_CONNECTION_RETRIES, REQUEST_MAX_RETRIES, REQUEST_RETRY_DELAY,
+      REQUEST_RETRY_BACKOFF, STOMP_HOST, STOMP_PORT, STOMP_CAFILE, STOMP_TIMEOUT, STOMP_MAX_RETRIES, NUM_WORKERS,
+      STOMP_PREFETCH_LIMIT, SHUTDOWN_GRACE_S, SELFTEST_TIMEOUT, LOGDIR, LOGFILE, LOGLEVEL, LOG_MAX_BYTES,
+      LOG_BACKUP_COUNT), COMPATIBILITY.stream())
       .<ConfigKey<?>>map(key -> key).toList();
 
   private ResilientKeys() {}

@@ -40,8 +40,9 @@ public final class CreateTagFunction implements FunctionHandler {
     String uuid = value == null ? eventUuid(eventId) : attributeUuid(eventId, value);
     JsonNode reply = MispCalls.call(() -> misp.attachTag(uuid, tag));
     if (!reply.path("saved").asBoolean(true) || !reply.path("success").asBoolean(true)) {
-      throw new FunctionException("Could not attach the MISP tag \"" + InputReader.shown(tag) + "\": " + reply.path("message").asText(
-          reply.toString()));
+      throw new FunctionException(
+          "Could not attach the MISP tag \"" + InputReader.shown(tag) + "\": " + reply.path("message").asText(
+              reply.toString()));
     }
     status.info("Tag has been created");
     return FunctionResult.ok(reply);

@@ -51,8 +51,8 @@ final class EnrichmentContent {
     ArrayNode techniques = content.putArray("attack_techniques");
     Set<String> seen = new LinkedHashSet<>();
     for (String tag : tags) {
-      AttackTechnique.parse(tag).filter(technique -> seen.add(technique.id())).ifPresent(technique ->
-          techniques.addObject().put("id", technique.id()).put("name", technique.name()).put("tag", technique.tag()));
+      AttackTechnique.parse(tag).filter(technique -> seen.add(technique.id())).ifPresent(technique -> techniques
+          .addObject().put("id", technique.id()).put("name", technique.name()).put("tag", technique.tag()));
     }
     return content;
   }

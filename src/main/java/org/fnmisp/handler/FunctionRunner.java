@@ -37,7 +37,8 @@ public final class FunctionRunner {
       return FunctionOutcome.failed(e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return FunctionOutcome.failed("ERROR:\n\n" + invocation.functionName() + " was interrupted (fn-misp is shutting down)");
+      return FunctionOutcome
+          .failed("ERROR:\n\n" + invocation.functionName() + " was interrupted (fn-misp is shutting down)");
     } catch (Exception | LinkageError | AssertionError e) {
       LOG.warn("{} failed unexpectedly", invocation.functionName(), e);
       return FunctionOutcome.failed("ERROR:\n\n" + describe(e));

@@ -25,8 +25,9 @@ public record ProxyConfig(String origin, String host, int port, Optional<String>
     String text = value.trim();
     String shown = redact(text);
     if (text.contains("<") || text.contains(">")) {
-      throw bad(origin, shown, "this is the template placeholder; set the proxy URL, e.g. http://proxy.example.org:3128,"
-          + " or remove the key");
+      throw bad(origin, shown,
+          "this is the template placeholder; set the proxy URL, e.g. http://proxy.example.org:3128,"
+              + " or remove the key");
     }
     String withScheme = text.contains("://") ? text : "http://" + text;
     URI uri;

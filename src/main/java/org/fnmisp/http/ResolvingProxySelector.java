@@ -22,7 +22,8 @@ final class ResolvingProxySelector extends ProxySelector {
   public List<Proxy> select(URI uri) {
     HttpUrl url = HttpUrl.get(uri);
     return resolver.proxyFor(url)
-        .map(proxy -> List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port()))))
+        .map(proxy -> List
+            .of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.host(), proxy.port()))))
         .orElse(List.of(Proxy.NO_PROXY));
   }
 

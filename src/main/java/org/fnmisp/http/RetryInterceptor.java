@@ -39,7 +39,7 @@ final class RetryInterceptor implements Interceptor {
     RetryPolicy policy = tagged == null ? clientPolicy : tagged;
     Idempotency idempotency = Idempotency.of(request);
     Attempts attempts = Attempts.of(chain.call());
-    for (int retry = 1; ; retry++) {
+    for (int retry = 1;; retry++) {
       boolean last = retry > policy.maxRetries();
       attempts.begin();
       Response response;
@@ -110,6 +110,7 @@ final class RetryInterceptor implements Interceptor {
 
   /** Host and path only: query strings and headers may carry secrets. */
   private static String describe(Request request) {
-    return request.url().scheme() + "://" + request.url().host() + ":" + request.url().port() + request.url().encodedPath();
+    return request.url().scheme() + "://" + request.url().host() + ":" + request.url().port()
+        + request.url().encodedPath();
   }
 }

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -72,10 +72,10 @@ public final class BrokerInvocation {
       body.putObject("function").put("name", function);
       body.set("inputs", inputs);
       client.sendWithReceipt(queue, Map.of(
-              "reply-to", "/queue/" + replyQueue,
-              "correlation-id", correlationId,
-              "Co3MessagePayload", "FunctionDataDTO",
-              "Co3ContentType", "application/json"), Json.writeBytes(body))
+          "reply-to", "/queue/" + replyQueue,
+          "correlation-id", correlationId,
+          "Co3MessagePayload", "FunctionDataDTO",
+          "Co3ContentType", "application/json"), Json.writeBytes(body))
           .get(left(deadline), TimeUnit.NANOSECONDS);
       JsonNode reply = awaitFinal(replies, deadline, onStatus);
       if (reply == DISCONNECTED) {

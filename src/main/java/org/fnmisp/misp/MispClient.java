@@ -79,7 +79,8 @@ public final class MispClient implements AutoCloseable {
     String action = "add the attribute to the MISP event";
     MispId event = MispId.parse(eventUuid).orElseThrow(() -> transport.failures().reply(action,
         "gave the event uuid \"" + shortened(eventUuid) + "\", which is neither a uuid nor an id; it is not put into"
-            + " a URL", null));
+            + " a URL",
+        null));
     UUID uuid = UUID.randomUUID();
     ObjectNode body = Json.object();
     body.put("uuid", uuid.toString());

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
 import org.fnmisp.Loggers;
+import org.slf4j.Logger;
 
 /**
  * Watches app.config and calls back once when its content changes, so that {@code run} can drain and exit for its

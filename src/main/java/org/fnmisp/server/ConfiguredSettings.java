@@ -86,7 +86,8 @@ public final class ConfiguredSettings {
     Duration timeout = config.get(ResilientKeys.STOMP_TIMEOUT);
     return new StompSettings(config.require(ResilientKeys.STOMP_HOST), config.get(ResilientKeys.STOMP_PORT), true,
         withClientCertificate(config, TlsTrust.fromConfig("resilient", trustKey,
-            config.get(ResilientKeys.STOMP_CAFILE))), login(credentials),
+            config.get(ResilientKeys.STOMP_CAFILE))),
+        login(credentials),
         passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout,
         StompSettings.DEFAULT_RECONNECT_BACKOFF);
   }

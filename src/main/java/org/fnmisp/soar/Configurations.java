@@ -49,9 +49,11 @@ public final class Configurations {
         new PendingImport.Message(message.path("type").asText("info"), message.path("text").asText())));
     String status = answer.path("status").asText("");
     if (!STATUS_PENDING.equals(status)) {
-      throw new SoarException(SoarException.Kind.GENERIC, "SOAR refused the import (status " + (status.isEmpty() ? "missing"
-          : status) + " instead of " + STATUS_PENDING + ")" + (messages.isEmpty() ? ""
-          : ": " + messages.stream().map(PendingImport.Message::toString).collect(Collectors.joining("; "))));
+      throw new SoarException(SoarException.Kind.GENERIC,
+          "SOAR refused the import (status " + (status.isEmpty() ? "missing"
+              : status) + " instead of " + STATUS_PENDING + ")"
+              + (messages.isEmpty() ? ""
+                  : ": " + messages.stream().map(PendingImport.Message::toString).collect(Collectors.joining("; "))));
     }
     if (!answer.path("id").canConvertToLong()) {
       throw new SoarException(SoarException.Kind.GENERIC, "SOAR's answer to POST " + url + " has no import id: "

@@ -68,9 +68,10 @@ public final class MessageDestinations {
       checkAllowed(put, programmaticName);
       return Grant.ADDED;
     }
-    throw new SoarException(SoarException.Kind.GENERIC, "SOAR kept answering HTTP 409 (conflict) to PUT " + url + " after "
-        + CONFLICT_ATTEMPTS + " tries: the message destination " + programmaticName
-        + " is being changed by someone else; run the command again");
+    throw new SoarException(SoarException.Kind.GENERIC,
+        "SOAR kept answering HTTP 409 (conflict) to PUT " + url + " after "
+            + CONFLICT_ATTEMPTS + " tries: the message destination " + programmaticName
+            + " is being changed by someone else; run the command again");
   }
 
   private long idOf(String programmaticName) throws SoarException {

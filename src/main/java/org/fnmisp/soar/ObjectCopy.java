@@ -63,7 +63,7 @@ public final class ObjectCopy {
         ? copyPlaybook((ObjectNode) original, newName, displayName)
         : copyWorkflow((ObjectNode) original, newName, displayName);
     ObjectNode document = org.json();
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (entry.getValue().isArray()) {
         entry.setValue(Json.array());
@@ -133,7 +133,7 @@ public final class ObjectCopy {
 
   private static void collectUuids(JsonNode node, Set<String> uuids) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> entry = it.next();
         if (entry.getKey().equals("uuid") && entry.getValue().isTextual()) {
           uuids.add(entry.getValue().asText());

@@ -137,7 +137,7 @@ public final class OrgExport {
   private static void removeTags(JsonNode node) {
     if (node.isObject()) {
       ((ObjectNode) node).remove("tags");
-      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
         removeTags(it.next());
       }
     } else if (node.isArray()) {

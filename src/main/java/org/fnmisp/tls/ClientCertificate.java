@@ -220,7 +220,7 @@ public final class ClientCertificate {
   /** The named curve of a SEC 1 {@code ECPrivateKey}: its {@code [0] parameters}, which PKCS#8 moves out. */
   private static byte[] curve(byte[] sec1) {
     Der key = Der.at(sec1, 0).requireTag(0x30);
-    for (int at = key.contentStart(); at < key.end(); ) {
+    for (int at = key.contentStart(); at < key.end();) {
       Der field = Der.at(sec1, at);
       if (field.tag() == 0xA0) {
         return Arrays.copyOfRange(sec1, field.contentStart(), field.end());

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class LocalBrokerTest {
   private static StompSettings plain(LocalBroker broker) {
     return new StompSettings(broker.host(), broker.stompPort(), false, null, "anyone", Secret.of(""),
         Duration.ofSeconds(15), WAIT, WAIT, new Backoff(Duration.ofMillis(50), Duration.ofMillis(500), 2, 0,
-        new Random(1)::nextDouble));
+            new Random(1)::nextDouble));
   }
 
   @Test

@@ -107,8 +107,8 @@ class ConfigChangeRestartTest {
     JsonNode result = Json.parse(invoke.out.toString(), "invoke output");
     assertThat(result.get("success").asBoolean()).isTrue();
     assertThat(run.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(ExitCodes.CONFIG_CHANGED);
-    assertThat(mispRequests).singleElement().satisfies(request ->
-        assertThat(request.getHeaders().get("Authorization")).isEqualTo(FakeServers.MISP_KEY));
+    assertThat(mispRequests).singleElement()
+        .satisfies(request -> assertThat(request.getHeaders().get("Authorization")).isEqualTo(FakeServers.MISP_KEY));
     assertThat(secrets).doesNotExist();
   }
 

@@ -52,7 +52,8 @@ class ConfigCommandTest {
 
     assertThat(target).exists();
     assertThat(temp.resolve("given.config")).doesNotExist();
-    assertThat(cli.err.toString()).contains("$APP_CONFIG_FILE is set, so " + target + " is used instead of given.config");
+    assertThat(cli.err.toString())
+        .contains("$APP_CONFIG_FILE is set, so " + target + " is used instead of given.config");
   }
 
   @Test
@@ -80,7 +81,8 @@ class ConfigCommandTest {
     String updated = Files.readString(file);
     assertThat(updated).startsWith(CIRCUITS_FILE);
     assertThat(updated.substring(CIRCUITS_FILE.length()))
-        .isEqualTo("\n" + ConfigTemplate.sections().get("integrations") + "\n" + ConfigTemplate.sections().get("fn_misp"));
+        .isEqualTo(
+            "\n" + ConfigTemplate.sections().get("integrations") + "\n" + ConfigTemplate.sections().get("fn_misp"));
     assertThat(cli.out.toString()).isEqualTo("Updated " + file + ": added [integrations], [fn_misp]"
         + System.lineSeparator());
     IniFile ini = IniFile.parse(updated, "app.config");

@@ -290,7 +290,7 @@ class CustomizeCommandTest {
 
     assertThat(code).isEqualTo(20);
     assertThat(cli.err.toString()).startsWith("Error: The API key key-id-7 may not import customizations into the "
-            + "org (HTTP 403 from POST https://127.0.0.1:")
+        + "org (HTTP 403 from POST https://127.0.0.1:")
         .contains(": Forbidden): allow it to edit functions, message destinations, fields, scripts and playbooks in "
             + "the API key's permissions (Administrator Settings > Users > API Keys)");
   }
@@ -425,7 +425,7 @@ class CustomizeCommandTest {
   private Captured executeWith(Prompt prompt, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context = new CliContext(Map.of(), dir, dir, settings -> { }, StopSignal.manual());
+    CliContext context = new CliContext(Map.of(), dir, dir, settings -> {}, StopSignal.manual());
     CommandLine.IFactory factory = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {

@@ -61,7 +61,8 @@ final class FakeServers {
         String body = request.getBody() == null ? "" : request.getBody().utf8();
         return switch (path) {
           case "/events/add" -> fixture("event-created.json");
-          case "/events/restSearch" -> fixture(body.contains("eventid") ? "event-search-by-id.json" : "search-events.json");
+          case "/events/restSearch" ->
+            fixture(body.contains("eventid") ? "event-search-by-id.json" : "search-events.json");
           case "/sightings/add" -> fixture("sighting-added.json");
           case "/sightings/listSightings" -> fixture("sightings-list.json");
           case "/tags/attachTagToObject" -> fixture("tag-attached.json");

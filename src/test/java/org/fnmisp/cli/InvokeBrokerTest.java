@@ -55,7 +55,8 @@ class InvokeBrokerTest {
     assertThat(millis).isLessThan(2000);
     assertThat(invoke.err.toString()).startsWith("Error: cannot connect to the STOMP broker at 127.0.0.1:" + port
         + ": connection refused").contains("`fn-misp run --local`").doesNotContain("Exception");
-    assertThat(invoke.logSettings).singleElement().satisfies(settings -> assertThat(settings.level()).isEqualTo("ERROR"));
+    assertThat(invoke.logSettings).singleElement()
+        .satisfies(settings -> assertThat(settings.level()).isEqualTo("ERROR"));
   }
 
   @Test

@@ -27,7 +27,8 @@ class OperatorMessagesTest {
   void shouldSayTheConfigFileIsADirectory() {
     CliRun cli = new CliRun(Map.of(), dir, dir);
 
-    int code = cli.execute("invoke", "--config-file", dir.toString(), "misp_search_attribute", "misp_attribute_value=x");
+    int code =
+        cli.execute("invoke", "--config-file", dir.toString(), "misp_search_attribute", "misp_attribute_value=x");
 
     assertThat(code).isEqualTo(ExitCodes.CONFIG_ERROR);
     assertThat(cli.err.toString()).isEqualTo("Error: The config file " + dir + " (from --config-file) is a directory, "
@@ -153,7 +154,8 @@ class OperatorMessagesTest {
         + "characters)").hasSizeLessThan(1000);
 
     CliRun sighting = new CliRun(Map.of(), dir, dir);
-    sighting.execute("invoke", "--config-file", config.toString(), "misp_create_sighting", "misp_sighting=" + longValue);
+    sighting.execute("invoke", "--config-file", config.toString(), "misp_create_sighting",
+        "misp_sighting=" + longValue);
     assertThat(sighting.err.toString()).contains("status: Marking " + "x".repeat(200) + "... (5000 characters) as "
         + "sighted").doesNotContain("x".repeat(201));
   }

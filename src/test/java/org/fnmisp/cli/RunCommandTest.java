@@ -153,7 +153,8 @@ class RunCommandTest {
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
     soar.useHttps(new okhttp3.tls.HandshakeCertificates.Builder()
         .heldCertificate(new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").signedBy(ca).build(),
-            ca.certificate()).build().sslSocketFactory());
+            ca.certificate())
+        .build().sslSocketFactory());
     soar.enqueue(new mockwebserver3.MockResponse(401, okhttp3.Headers.of(), "{\"message\":\"Unauthorized\"}"));
     soar.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
     toClose.add(soar);

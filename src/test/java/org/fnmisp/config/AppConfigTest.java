@@ -123,12 +123,15 @@ class AppConfigTest {
 
   @Test
   void shouldRefuseAnUnreadableOrNonUtf8File() throws IOException {
-    Path latin1 = Files.write(temp.resolve("latin1.config"), "[s]\nk = caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path latin1 =
+        Files.write(temp.resolve("latin1.config"), "[s]\nk = caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
     assertThatThrownBy(() -> AppConfig.load(latin1, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessage("Cannot read the config file " + latin1 + ": it is not UTF-8 text");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Cannot read the config file " + latin1 + ": it is not UTF-8 text");
     assertThatThrownBy(() -> AppConfig.load(temp.resolve("none"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("Cannot read the config file " + temp.resolve("none"));
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Cannot read the config file " + temp.resolve("none"));
   }
 
   private static AppConfig parse(String text) {

@@ -52,7 +52,7 @@ class GeneratedFilesTest {
   @Test
   void untouchedTemplateIsRefusedForItsPlaceholders() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> AppConfig.parse(ConfigTemplate.render(), "app.config", Map.of()))
+        () -> AppConfig.parse(ConfigTemplate.render(), "app.config", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("[resilient] api_key_id = <api key id>: still the template placeholder")
         .hasMessageContaining("[fn_misp] misp_key = [hidden]: still the template placeholder <your key>");

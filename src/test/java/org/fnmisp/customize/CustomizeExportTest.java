@@ -79,8 +79,8 @@ class CustomizeExportTest {
     assertThat(destination.get("uuid").asText()).isEqualTo("4d83ca86-3993-4271-ab8b-7632e96c1ee1");
     assertThat(destination.get("destination_type").asInt()).isZero();
     assertThat(destination.get("expect_ack").asBoolean()).isTrue();
-    export.get("functions").forEach(function ->
-        assertThat(function.get("destination_handle").asText()).as(function.get("name").asText()).isEqualTo("fn_misp"));
+    export.get("functions").forEach(function -> assertThat(function.get("destination_handle").asText())
+        .as(function.get("name").asText()).isEqualTo("fn_misp"));
   }
 
   @Test
@@ -104,8 +104,8 @@ class CustomizeExportTest {
     for (Map.Entry<String, String> entry : expected.entrySet()) {
       JsonNode function = named(export.get("functions"), entry.getKey());
       List<String> inputs = new ArrayList<>();
-      function.get("view_items").forEach(item ->
-          inputs.add(fields.get(item.get("content").asText()).get("name").asText()));
+      function.get("view_items")
+          .forEach(item -> inputs.add(fields.get(item.get("content").asText()).get("name").asText()));
       assertThat(function.get("uuid").asText() + " " + function.get("display_name").asText() + " | "
           + function.at("/description/content").asText() + " | " + String.join(" ", inputs))
           .isEqualTo(entry.getValue());
@@ -167,7 +167,7 @@ class CustomizeExportTest {
           + field.path("required").asText("") + " " + field.get("tooltip").asText()).as(name).isEqualTo(description);
     });
     assertThat(byName.get("misp_tag_type").get("values")).extracting(value -> value.get("label").asText() + " "
-            + value.get("uuid").asText() + " " + value.get("default").asBoolean())
+        + value.get("uuid").asText() + " " + value.get("default").asBoolean())
         .containsExactly("Event 56caee47-eded-45b5-b2dd-ce4c5a7dd1ae true",
             "Attribute 05c7115d-cf34-4da2-b04c-857394325938 false");
   }
@@ -309,8 +309,8 @@ class CustomizeExportTest {
       JsonNode settings = Json.parse(task.getTextContent(), name + " function settings");
       assertThat(settings.get("pre_processing_script_language").asText()).isEqualTo("python3");
       Set<String> functionInputs = new HashSet<>();
-      function.get("view_items").forEach(item ->
-          functionInputs.add(inputFields.get(item.get("content").asText()).get("name").asText()));
+      function.get("view_items")
+          .forEach(item -> functionInputs.add(inputFields.get(item.get("content").asText()).get("name").asText()));
       assertThat(matches("inputs\\.(\\w+)", settings.get("pre_processing_script").asText())).as(name)
           .isNotEmpty().isSubsetOf(functionInputs);
 
@@ -368,7 +368,7 @@ class CustomizeExportTest {
         : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : value.isTextual() ? "string" : "null";
     assertThat(types).as(path).contains(actual);
     if (value.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> entry = it.next();
         JsonNode property = schema.path("properties").get(entry.getKey());
         assertThat(property).as(path + "." + entry.getKey()).isNotNull();
@@ -437,7 +437,7 @@ class CustomizeExportTest {
 
   private static void collectUuids(JsonNode node, List<String> uuids) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> entry = it.next();
         if (entry.getKey().equals("uuid") && entry.getValue().isTextual()) {
           uuids.add(entry.getValue().asText());

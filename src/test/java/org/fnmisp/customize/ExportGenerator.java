@@ -280,7 +280,7 @@ final class ExportGenerator {
     if (value.isObject()) {
       schema.put("type", "object");
       ObjectNode properties = schema.putObject("properties");
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> entry = it.next();
         properties.set(entry.getKey(), schemaOf(entry.getValue()));
       }
@@ -327,7 +327,7 @@ final class ExportGenerator {
     if (second.has("properties")) {
       ObjectNode properties = first.has("properties") ? (ObjectNode) first.get("properties")
           : first.putObject("properties");
-      for (Iterator<Map.Entry<String, JsonNode>> it = second.get("properties").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = second.get("properties").fields(); it.hasNext();) {
         Map.Entry<String, JsonNode> entry = it.next();
         JsonNode known = properties.get(entry.getKey());
         properties.set(entry.getKey(), known == null ? entry.getValue()

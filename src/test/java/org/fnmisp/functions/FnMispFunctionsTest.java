@@ -12,7 +12,7 @@ class FnMispFunctionsTest {
       assertThat(FnMispFunctions.all(harness.client, FunctionSettings.defaults()).keySet()).containsExactly(
           "misp_create_event", "misp_create_attribute", "misp_create_sighting", "misp_search_attribute",
           "misp_sighting_list", "misp_create_tag", "misp_enrich_artifact").containsExactlyElementsOf(
-          FnMispFunctions.NAMES);
+              FnMispFunctions.NAMES);
     }
   }
 

@@ -39,7 +39,8 @@ class RetryIdempotencyTest {
           new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0, () -> {
             backoffCalls.add(backoffCalls.size() + 1);
             return 0.0;
-          }), Optional.of(Duration.ZERO), RetryPolicy.Sleeper.REAL)), chain -> chain.proceed(chain.request()));
+          }), Optional.of(Duration.ZERO), RetryPolicy.Sleeper.REAL)),
+      chain -> chain.proceed(chain.request()));
 
   @BeforeEach
   void start() throws IOException {

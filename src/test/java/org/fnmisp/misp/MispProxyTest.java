@@ -36,7 +36,8 @@ class MispProxyTest {
   void shouldSendPlainHttpRequestsThroughTheConfiguredProxy() throws Exception {
     proxy.replyRaw(200, FakeMisp.fixture("server-version.json"));
 
-    try (MispClient client = new MispClient(settings("http://misp.test/", "http://" + proxy.host(), TlsTrust.system()))) {
+    try (MispClient client =
+        new MispClient(settings("http://misp.test/", "http://" + proxy.host(), TlsTrust.system()))) {
       assertThat(client.serverVersion().get("version").asText()).isEqualTo("2.5.1");
     }
     RecordedRequest request = proxy.takeRequest();

@@ -47,7 +47,8 @@ final class SoarFixtures {
 
   /** Two enabled orgs: 201 "Org One" (cloud_account acct-201) and 202 "Org Two" (uuid uuid-202). */
   static MockResponse sessionWithTwoOrgs() {
-    return session(org(201, "Org One", "uuid-201", "acct-201", true), org(202, "Org Two", "uuid-202", "acct-202", true));
+    return session(org(201, "Org One", "uuid-201", "acct-201", true),
+        org(202, "Org Two", "uuid-202", "acct-202", true));
   }
 
   static MockResponse session(ObjectNode... orgs) {

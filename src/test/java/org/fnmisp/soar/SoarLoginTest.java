@@ -138,7 +138,8 @@ class SoarLoginTest {
   @Test
   void shouldLogInWithPasswordThenUseSessionCookieAndCsrfHeader() throws Exception {
     server.enqueue(session(org(201, "Org One", "uuid-201", "acct-201", true)).newBuilder()
-        .body("{\"csrf_token\":\"csrf-77\",\"user_id\":5,\"orgs\":[{\"id\":201,\"name\":\"Org One\",\"enabled\":true}]}")
+        .body(
+            "{\"csrf_token\":\"csrf-77\",\"user_id\":5,\"orgs\":[{\"id\":201,\"name\":\"Org One\",\"enabled\":true}]}")
         .addHeader("Set-Cookie", "JSESSIONID=session-abc; Path=/; Secure; HttpOnly")
         .build());
     server.enqueue(orgDetails(true));

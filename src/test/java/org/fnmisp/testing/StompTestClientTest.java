@@ -56,7 +56,7 @@ class StompTestClientTest {
       var reply = Json.object().put("message_type", 0).put("message", "Completed").put("complete", true);
       reply.set("echo", Json.parse(message.body(), "a function message"));
       client.sendWithReceipt(message.header("reply-to"), Map.of("correlation-id", message.header("correlation-id")),
-              Json.writeBytes(reply))
+          Json.writeBytes(reply))
           .thenRun(() -> {
             try {
               client.ack(message.header("ack"), epoch);

@@ -22,14 +22,14 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.apache.activemq.broker.BrokerFilter;
 import org.apache.activemq.broker.BrokerPlugin;
+import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.ConnectionContext;
 import org.apache.activemq.broker.ProducerBrokerExchange;
-import org.apache.activemq.broker.BrokerService;
 import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
+import org.apache.activemq.broker.region.Subscription;
 import org.apache.activemq.command.ActiveMQQueue;
 import org.apache.activemq.command.ActiveMQTextMessage;
-import org.apache.activemq.broker.region.Subscription;
 import org.apache.activemq.command.ConnectionId;
 import org.apache.activemq.command.ConsumerInfo;
 import org.apache.activemq.command.MessageId;
@@ -65,7 +65,8 @@ public final class TestBroker implements AutoCloseable {
   private static final String ADMIN = "admin";
   private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
-  private static final ProducerId PRODUCER = new ProducerId(new SessionId(new ConnectionId("ID:test-producer-" + UUID.randomUUID()), 1), 1);
+  private static final ProducerId PRODUCER =
+      new ProducerId(new SessionId(new ConnectionId("ID:test-producer-" + UUID.randomUUID()), 1), 1);
 
   private final BrokerService broker;
   private final AtomicLong sequence = new AtomicLong();

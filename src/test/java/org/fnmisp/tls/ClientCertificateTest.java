@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.interfaces.ECPrivateKey;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import mockwebserver3.MockResponse;

@@ -209,7 +209,8 @@ class ScoringTest {
   }
 
   private static VerdictRules noStar() {
-    return VerdictRules.of(List.of("malware_classification:*", "misp-galaxy:threat-actor=*"), List.of("misp-galaxy:mitre-attack-pattern=*"),
+    return VerdictRules.of(List.of("malware_classification:*", "misp-galaxy:threat-actor=*"),
+        List.of("misp-galaxy:mitre-attack-pattern=*"),
         List.of(), true, null, List.of(), List.of());
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryLedgerTest {
 
   private final AtomicLong now = new AtomicLong();
-  private final DeliveryLedger ledger = new DeliveryLedger(new WorkerSettings(1, 1, 3, java.time.Duration.ofHours(1), java.time.Duration.ofHours(1), 3), now::get);
+  private final DeliveryLedger ledger = new DeliveryLedger(
+      new WorkerSettings(1, 1, 3, java.time.Duration.ofHours(1), java.time.Duration.ofHours(1), 3), now::get);
   private final Reply reply = new Reply("/queue/acks.201.fn_misp", Map.of("correlation-id", "invid:1"),
       "{}".getBytes(StandardCharsets.UTF_8));
 
@@ -81,7 +82,8 @@ class DeliveryLedgerTest {
       ledger.acknowledged(id);
     }
     assertThat(ledger.delivered("m4", new Delivery("b", 1, "s"))).isEqualTo(Decision.ACK_ONLY);
-    assertThat(ledger.delivered("m1", new Delivery("b", 1, "s"))).as("the oldest was forgotten").isEqualTo(Decision.RUN);
+    assertThat(ledger.delivered("m1", new Delivery("b", 1, "s"))).as("the oldest was forgotten")
+        .isEqualTo(Decision.RUN);
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.fnmisp.handler.FunctionException;
-import org.fnmisp.testing.StompTestClient.Reply;
 import org.fnmisp.server.FunctionServer;
+import org.fnmisp.testing.StompTestClient.Reply;
 import org.fnmisp.testing.WireTap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,7 +157,8 @@ class FunctionWorkerTest {
 
     Reply reply = fixture.soar.finalReply(correlationId, WAIT);
     assertThat(reply.messageType()).isEqualTo(1);
-    assertThat(reply.body().get("message").asText()).isEqualTo("fn-misp has no function named 'fn_nope'; it runs [fn_echo]");
+    assertThat(reply.body().get("message").asText())
+        .isEqualTo("fn-misp has no function named 'fn_nope'; it runs [fn_echo]");
     await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
   }
 
@@ -215,7 +216,8 @@ class FunctionWorkerTest {
     try {
       FunctionWorker worker = new FunctionWorker(FunctionRegistry.of(Map.of("fn_echo", ServerFixture.echo())),
           new org.fnmisp.handler.FunctionRunner(new org.fnmisp.handler.ResultPayload("fn-misp", "1", "host"),
-              java.time.Clock.systemUTC()), WorkerSettings.defaults(3, 3));
+              java.time.Clock.systemUTC()),
+          WorkerSettings.defaults(3, 3));
       try (org.fnmisp.stomp.StompClient client = new org.fnmisp.stomp.StompClient(fixture.broker.tlsSettings(),
           worker)) {
         worker.start(client, List.of("forbidden.fn_misp"));

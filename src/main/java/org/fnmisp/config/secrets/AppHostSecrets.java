@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
 import org.fnmisp.Loggers;
+import org.slf4j.Logger;
 
 /**
  * App Host protected secrets: each file {@code /etc/secrets/<NAME>} holds one line, a JWE compact token (alg
