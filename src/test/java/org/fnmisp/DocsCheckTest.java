@@ -63,7 +63,7 @@ class DocsCheckTest {
     List<String> problems = new ArrayList<>();
     for (Path doc : DOCS) {
       for (String code : codeOf(doc)) {
-        for (String line : code.split("\n")) {
+        for (String line : code.split("\n", -1)) {
           checkInvocations(doc, line, problems);
         }
         if (code.matches("--[a-z][a-z-]*") && root.subcommands().values().stream()
@@ -126,7 +126,7 @@ class DocsCheckTest {
     List<String> problems = new ArrayList<>();
     while (heading.find()) {
       messages++;
-      for (String fragment : heading.group(2).split("<[^>]+>")) {
+      for (String fragment : heading.group(2).split("<[^>]+>", -1)) {
         if (!fragment.isBlank() && !coveredByLiterals(fragment, literals)) {
           problems.add("\"" + fragment + "\" (in: " + heading.group(2) + ")");
         }
@@ -157,7 +157,7 @@ class DocsCheckTest {
     Matcher label = Pattern.compile("label=\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dot);
     List<String> missing = new ArrayList<>();
     while (label.find()) {
-      for (String line : label.group(1).split("\\\\n")) {
+      for (String line : label.group(1).split("\\\\n", -1)) {
         // Graphviz writes hyphens as &#45; and escapes markup characters.
         String escaped = line.replace("\\\"", "\"").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace("-", "&#45;");
@@ -173,7 +173,7 @@ class DocsCheckTest {
   private void checkInvocations(Path doc, String line, List<String> problems) {
     Matcher invocation = INVOCATION.matcher(line);
     while (invocation.find()) {
-      String[] words = invocation.group(1).trim().split("\\s+");
+      String[] words = invocation.group(1).trim().split("\\s+", -1);
       if (!words[0].matches("[a-z][a-z-]*")) {
         continue; // a path or service name such as /opt/fn-misp, not a command
       }
@@ -193,7 +193,7 @@ class DocsCheckTest {
 
   private static void checkIniBlock(Path doc, String block, List<String> problems) {
     String section = null;
-    for (String line : block.split("\n")) {
+    for (String line : block.split("\n", -1)) {
       String trimmed = line.strip();
       if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
         section = trimmed.substring(1, trimmed.length() - 1);

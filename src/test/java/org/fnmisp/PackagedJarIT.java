@@ -105,7 +105,7 @@ class PackagedJarIT {
 
     // when
     Process demo = start(work, err, "demo");
-    String out = new String(demo.getInputStream().readAllBytes());
+    String out = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(demo.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
     // then every function answered, and neither broker data nor logs were left behind

@@ -30,6 +30,8 @@ public final class InvokeArguments {
   private InvokeArguments() {}
 
   /**
+   * The inputs of one call: those of {@code inputFile}, then each {@code name=value} token over them.
+   *
    * @param function the function, for messages
    * @param declared the function's inputs and their types
    * @throws IllegalArgumentException naming the bad {@code name=value} token, the unknown input or the file and what
@@ -90,8 +92,6 @@ public final class InvokeArguments {
       parsed = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("The input file " + file + " is not valid JSON: " + Json.problem(e), e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read the input file " + file + ": " + e.getMessage(), e);
     }
     if (!(parsed instanceof ObjectNode object)) {
       String found = parsed.isMissingNode() ? "nothing (the file is empty)"

@@ -16,6 +16,7 @@ interface Prompt {
   String ask(String question);
 
   /** The process's terminal, if it has one. */
+  @SuppressWarnings("SystemConsoleNull") // null on Java 17 without a terminal; isTerminal() covers 22 and newer
   static Prompt system() {
     Console console = System.console();
     boolean terminal = console != null && isTerminal(console);

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -94,10 +95,11 @@ public final class ValueTypes {
 
   /** Splits at commas outside double quotes; see {@link #LIST}. */
   public static List<String> splitList(String text) {
-    List<String> items = new java.util.ArrayList<>();
+    List<String> items = new ArrayList<>();
     StringBuilder item = new StringBuilder();
     boolean quoted = false;
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c == '"') {
         quoted = !quoted;
       }

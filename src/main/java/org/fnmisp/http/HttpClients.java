@@ -20,6 +20,8 @@ public final class HttpClients {
   private HttpClients() {}
 
   /**
+   * A client for one remote system, built from its settings: timeouts, trust, proxy, User-Agent and retries.
+   *
    * @param headers adds the remote system's own headers (its authentication, content types) to each request; runs
    *     before the retries, so every attempt carries them
    */

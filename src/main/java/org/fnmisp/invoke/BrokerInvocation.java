@@ -23,6 +23,7 @@ import org.fnmisp.stomp.StompSettings;
  * {@code actions.<org>.<destination>} with {@code reply-to} and {@code correlation-id}, then the status replies and
  * the final reply from the reply queue. Used by {@code invoke --broker} to try a running server without SOAR.
  */
+@SuppressWarnings("ReferenceEquality") // DISCONNECTED is a sentinel: the very object, not an equal reply
 public final class BrokerInvocation {
 
   private static final long LATE_STATUS_MS = 300;

@@ -58,7 +58,8 @@ public final class ConfigWatcher implements AutoCloseable {
       throw new UncheckedIOException("Cannot watch " + file + ": " + e.getMessage(), e);
     }
     ConfigWatcher watcher = new ConfigWatcher(file, baseline, onChange);
-    watcher.timer.scheduleWithFixedDelay(watcher::check, interval.toMillis(), interval.toMillis(),
+    @SuppressWarnings("FutureReturnValueIgnored") // check() catches its own failures; close() shuts the timer down
+    var unused = watcher.timer.scheduleWithFixedDelay(watcher::check, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
     LOG.info("Watching {}: fn-misp stops when it changes, to be restarted with the new configuration", file);
     return watcher;

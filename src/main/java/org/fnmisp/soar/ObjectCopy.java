@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +62,7 @@ public final class ObjectCopy {
         ? copyPlaybook((ObjectNode) original, newName, displayName)
         : copyWorkflow((ObjectNode) original, newName, displayName);
     ObjectNode document = org.json();
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : document.properties()) {
       if (entry.getValue().isArray()) {
         entry.setValue(Json.array());
       }
@@ -133,8 +131,7 @@ public final class ObjectCopy {
 
   private static void collectUuids(JsonNode node, Set<String> uuids) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
         if (entry.getKey().equals("uuid") && entry.getValue().isTextual()) {
           uuids.add(entry.getValue().asText());
         } else {

@@ -282,7 +282,8 @@ final class Reconnector {
   private boolean subscribeOn(StompConnection connection, String id, Subscription subscription, int attempt) {
     String receipt = receipts.nextId();
     String what = "SUBSCRIBE to " + subscription.destination() + " at " + settings.address();
-    receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
+    @SuppressWarnings("FutureReturnValueIgnored") // subscribed() handles the failure of this future itself
+    var unused = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
         () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"))
         .whenComplete((ignored, failure) -> subscribed(connection, id, subscription, attempt, failure));
     unconfirmed.add(id);
@@ -294,6 +295,7 @@ final class Reconnector {
     return writeOrDrop(connection, "SUBSCRIBE", headers);
   }
 
+  @SuppressWarnings("ReferenceEquality") // the very connection and subscription this SUBSCRIBE was sent for
   private void subscribed(StompConnection connection, String id, Subscription subscription, int attempt,
       Throwable failure) {
     StompException refusal = refusal(failure);

@@ -11,8 +11,17 @@ public enum Verdict {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  private int severity() {
+    return switch (this) {
+      case MALICIOUS -> 3;
+      case SUSPICIOUS -> 2;
+      case BENIGN -> 1;
+      case UNKNOWN -> 0;
+    };
+  }
+
   /** True when this verdict outranks {@code other} in the combination of several attributes. */
   boolean outranks(Verdict other) {
-    return ordinal() < other.ordinal();
+    return severity() > other.severity();
   }
 }

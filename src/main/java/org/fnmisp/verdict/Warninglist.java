@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** An enabled MISP warninglist that holds the value: a list of known, usually harmless, values. */
 public record Warninglist(String id, String name) {
 
-  /** From an attribute's {@code warnings} entry ({@code warninglist_id}, {@code warninglist_name}). */
+  /** From an entry of an attribute's warnings list ({@code warninglist_id}, {@code warninglist_name}). */
   static Warninglist fromAttributeWarning(JsonNode warning) {
     return new Warninglist(warning.path("warninglist_id").asText(""), warning.path("warninglist_name").asText(""));
   }

@@ -29,6 +29,7 @@ final class InvocationTask implements Runnable {
   private static final Logger LOG = Loggers.WORKER;
 
   /** What a call came to, for its log line. */
+  @SuppressWarnings("ArrayRecordComponent") // handed on to the broker once, never compared
   private record Result(byte[] reply, String outcome) {}
 
   private final StompFrame message;

@@ -144,7 +144,7 @@ class CustomizeCommandTest {
     assertThat(FakeSoar.body(login).get("email").asText()).isEqualTo(EMAIL);
     for (String call : List.of("POST " + IMPORTS, "PUT " + IMPORTS + "/101",
         "PUT " + FakeSoar.ORG + "/message_destinations/102")) {
-      RecordedRequest request = soar.request(call.split(" ")[0], call.split(" ")[1]);
+      RecordedRequest request = soar.request(call.split(" ", -1)[0], call.split(" ", -1)[1]);
       assertThat(request.getHeaders().get("Cookie")).as(call).isEqualTo("JSESSIONID=" + FakeSoar.SESSION_ID);
       assertThat(request.getHeaders().get("X-sess-id")).as(call).isEqualTo(FakeSoar.CSRF_TOKEN);
       assertThat(request.getHeaders().get("Authorization")).as(call).isNull();

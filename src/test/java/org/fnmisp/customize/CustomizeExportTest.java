@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -368,8 +367,7 @@ class CustomizeExportTest {
         : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : value.isTextual() ? "string" : "null";
     assertThat(types).as(path).contains(actual);
     if (value.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         JsonNode property = schema.path("properties").get(entry.getKey());
         assertThat(property).as(path + "." + entry.getKey()).isNotNull();
         assertDescribes(property, entry.getValue(), path + "." + entry.getKey());
@@ -437,8 +435,7 @@ class CustomizeExportTest {
 
   private static void collectUuids(JsonNode node, List<String> uuids) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : node.properties()) {
         if (entry.getKey().equals("uuid") && entry.getValue().isTextual()) {
           uuids.add(entry.getValue().asText());
         } else {

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -280,8 +279,7 @@ final class ExportGenerator {
     if (value.isObject()) {
       schema.put("type", "object");
       ObjectNode properties = schema.putObject("properties");
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         properties.set(entry.getKey(), schemaOf(entry.getValue()));
       }
     } else if (value.isArray()) {
@@ -327,8 +325,7 @@ final class ExportGenerator {
     if (second.has("properties")) {
       ObjectNode properties = first.has("properties") ? (ObjectNode) first.get("properties")
           : first.putObject("properties");
-      for (Iterator<Map.Entry<String, JsonNode>> it = second.get("properties").fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : second.get("properties").properties()) {
         JsonNode known = properties.get(entry.getKey());
         properties.set(entry.getKey(), known == null ? entry.getValue()
             : merge((ObjectNode) known, (ObjectNode) entry.getValue()));
