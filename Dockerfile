@@ -7,6 +7,7 @@ ARG BASE_IMAGE=docker.io/library/eclipse-temurin:17-jre
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /build
 COPY pom.xml ./
+COPY .mvn ./.mvn
 COPY src/main ./src/main
 COPY apphost ./apphost
 COPY customize ./customize
