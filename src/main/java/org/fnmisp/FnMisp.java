@@ -18,6 +18,11 @@ public final class FnMisp {
 
   private FnMisp() {}
 
+  /** The queue SOAR sends the calls of a message destination to: {@code actions.<org id>.<destination>}. */
+  public static String queue(long orgId, String destination) {
+    return "actions." + orgId + "." + destination;
+  }
+
   public static String version() {
     return VERSION;
   }

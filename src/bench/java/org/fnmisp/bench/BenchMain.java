@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fnmisp.FnMisp;
 import org.fnmisp.json.Json;
 
 /**
@@ -16,7 +17,7 @@ import org.fnmisp.json.Json;
  */
 public final class BenchMain {
 
-  static final String QUEUE = "actions.201.fn_misp";
+  static final String QUEUE = FnMisp.queue(201, FnMisp.MESSAGE_DESTINATION);
   private static final String KEY = "0123456789abcdefghijABCDEFGHIJ0123456789";
   private static final Duration DRAIN = Duration.ofSeconds(20);
 

@@ -2,7 +2,6 @@ package org.fnmisp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +27,9 @@ import org.fnmisp.logging.LogSettings;
 import org.fnmisp.misp.MispClient;
 import org.fnmisp.server.ConfiguredSettings;
 import org.fnmisp.stomp.StompException;
+import org.fnmisp.stomp.StompSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,16 +53,8 @@ public final class InvokeCommand extends ConfiguredCommand {
   @Option(names = "--input-file", paramLabel = "FILE", description = "A JSON object of inputs.")
   Path inputFile;
 
-  @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
-      description = "Send the call through this broker to a running `fn-misp run --local` instead of running it here.")
-  URI broker;
-
-  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "201", description = "With --broker: the org id.")
-  long orgId;
-
-  @Option(names = "--destination", paramLabel = "NAME", defaultValue = FnMisp.MESSAGE_DESTINATION,
-      description = "With --broker: the message destination.")
-  String destination;
+  @Mixin
+  BrokerOptions broker;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
       description = "With --broker: seconds to wait for the final reply (default ${DEFAULT-VALUE}).")
@@ -70,7 +63,7 @@ public final class InvokeCommand extends ConfiguredCommand {
   @Override
   public Integer call() throws Exception {
     ObjectNode arguments = parseInputs();
-    return broker != null ? viaBroker(arguments) : inProcess(arguments);
+    return broker.given() ? viaBroker(arguments) : inProcess(arguments);
   }
 
   private ObjectNode parseInputs() {
@@ -108,16 +101,13 @@ public final class InvokeCommand extends ConfiguredCommand {
   }
 
   private int viaBroker(ObjectNode arguments) throws InterruptedException {
-    if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
-      throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
-    }
+    StompSettings stomp = broker.stomp();
     // No app.config here: stderr shows the call's status messages and, on failure, one Error line, not the STOMP
     // client's narration (its "retrying in the background" would be wrong: invoke does not retry).
     context().logging().accept(new LogSettings(logLevel.level() == null ? "ERROR" : logLevel.level(), null, 0, 0));
-    String queue = "actions." + orgId + "." + destination;
     try {
-      JsonNode reply = BrokerInvocation.call(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), queue,
-          function, arguments, Duration.ofSeconds(timeoutSeconds), status -> {
+      JsonNode reply = BrokerInvocation.call(stomp, broker.queue(), function, arguments,
+          Duration.ofSeconds(timeoutSeconds), status -> {
             err().println("status: " + status.path("message").asText());
             err().flush();
           });

@@ -2,7 +2,6 @@ package org.fnmisp.cli;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import org.fnmisp.stomp.StompSettings;
 import org.fnmisp.worker.WorkerSettings;
 import org.slf4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,17 +54,8 @@ public final class RunCommand extends ConfiguredCommand {
           + "; 0 = any free port).")
   Integer port;
 
-  @Option(names = "--broker", paramLabel = "stomp://HOST:PORT",
-      description = "With --local: use this broker (plain STOMP) instead of starting one.")
-  URI broker;
-
-  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "201",
-      description = "With --local: the org id in the queue name actions.<ID>.<DESTINATION> (default ${DEFAULT-VALUE}).")
-  long orgId;
-
-  @Option(names = "--destination", paramLabel = "NAME", defaultValue = FnMisp.MESSAGE_DESTINATION,
-      description = "With --local: the message destination (default ${DEFAULT-VALUE}).")
-  String destination;
+  @Mixin
+  BrokerOptions broker;
 
   @Option(names = "--watch-config", description = "When app.config changes, finish the calls in progress (as on "
       + "SIGTERM) and exit with code " + ExitCodes.CONFIG_CHANGED + " so that the supervisor restarts fn-misp with "
@@ -80,10 +71,10 @@ public final class RunCommand extends ConfiguredCommand {
 
   @Override
   public Integer call() throws Exception {
-    if (broker != null && !local) {
+    if (broker.given() && !local) {
       throw new ExitException(ExitCodes.USAGE, "--broker works only with --local");
     }
-    if (port != null && (!local || broker != null)) {
+    if (port != null && (!local || broker.given())) {
       throw new ExitException(ExitCodes.USAGE, "--port " + port + " works only with --local (without --broker): it "
           + "is the port of the broker `run --local` starts");
     }
@@ -127,20 +118,16 @@ public final class RunCommand extends ConfiguredCommand {
 
   private int runLocal(Map<String, FunctionHandler> functions, WorkerSettings workers, Duration grace)
       throws InterruptedException {
-    String queue = "actions." + orgId + "." + destination;
-    if (broker != null) {
-      if (!"stomp".equals(broker.getScheme()) || broker.getHost() == null || broker.getPort() < 1) {
-        throw new ExitException(ExitCodes.USAGE, "--broker " + broker + ": expected stomp://HOST:PORT");
-      }
-      return serve(ConfiguredSettings.localStomp(broker.getHost(), broker.getPort()), List.of(queue), functions,
-          workers, grace, false);
+    List<String> queues = List.of(broker.queue());
+    if (broker.given()) {
+      return serve(broker.stomp(), queues, functions, workers, grace, false);
     }
     int wanted = port == null ? LOCAL_BROKER_PORT : port;
     try (LocalBroker embedded = LocalBroker.start("127.0.0.1", wanted, null)) {
       LOG.info("Try it: java -jar fn-misp.jar invoke --broker stomp://127.0.0.1:{} misp_search_attribute "
           + "misp_attribute_value=8.8.8.8", embedded.stompPort());
-      return serve(ConfiguredSettings.localStomp(embedded.host(), embedded.stompPort()), List.of(queue), functions,
-          workers, grace, true);
+      return serve(ConfiguredSettings.localStomp(embedded.host(), embedded.stompPort()), queues, functions, workers,
+          grace, true);
     } catch (BindException e) {
       throw new ExitException(ExitCodes.APP_FAILURE, e.getMessage() + "; choose another port with --port (--port 0 "
           + "takes any free one)", e);

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,15 +39,19 @@ public final class AppConfig {
   private final Map<String, Map<String, ConfigException>> unresolved;
   private final Map<String, String> environment;
   private final List<String> warnings;
+  /** Values given on the command line, by key: they win over the environment and the file. */
+  private final Map<ConfigKey<?>, Object> overrides;
 
   private AppConfig(Path source, IniFile ini, Map<String, Map<String, String>> resolved,
-      Map<String, Map<String, ConfigException>> unresolved, Map<String, String> environment, List<String> warnings) {
+      Map<String, Map<String, ConfigException>> unresolved, Map<String, String> environment, List<String> warnings,
+      Map<ConfigKey<?>, Object> overrides) {
     this.source = source;
     this.ini = ini;
     this.resolved = resolved;
     this.unresolved = unresolved;
     this.environment = environment;
     this.warnings = warnings;
+    this.overrides = overrides;
   }
 
   /**
@@ -102,7 +107,8 @@ public final class AppConfig {
     IniFile ini = IniFile.parse(text, sourceName);
     Map<String, Map<String, ConfigException>> unresolved = new LinkedHashMap<>();
     Map<String, Map<String, String>> resolved = resolve(ini, secrets, unresolved);
-    AppConfig config = new AppConfig(source, ini, resolved, unresolved, Map.copyOf(environment), warnings(ini));
+    AppConfig config = new AppConfig(source, ini, resolved, unresolved, Map.copyOf(environment), warnings(ini),
+        Map.of());
     config.check(checkedSections);
     return config;
   }
@@ -140,6 +146,32 @@ public final class AppConfig {
       return own.get();
     }
     return key.fallback() != null ? get(key.fallback()) : key.defaultValue();
+  }
+
+  /**
+   * This config with {@code key} set to {@code value} by a command-line option, which wins over the environment and
+   * the file; keys that fall back to {@code key} get it too.
+   *
+   * @param option the option, as the message names it when the key's constraint refuses the value
+   * @throws ConfigException "option value: reason" when the key's constraint refuses the value
+   */
+  public <T> AppConfig with(ConfigKey<T> key, T value, String option) {
+    key.check(value, option);
+    Map<ConfigKey<?>, Object> values = new HashMap<>(overrides);
+    values.put(key, value);
+    return new AppConfig(source, ini, resolved, unresolved, environment, warnings, Map.copyOf(values));
+  }
+
+  /**
+   * The key whose value {@link #get} returns for {@code key}: the key itself when it has a value of its own, else the
+   * key it falls back to (the last of the chain when none has one), so that a message names the key to fix.
+   */
+  public <T> ConfigKey<T> decidingKey(ConfigKey<T> key) {
+    ConfigKey<T> deciding = key;
+    while (deciding.fallback() != null && own(deciding).isEmpty()) {
+      deciding = deciding.fallback();
+    }
+    return deciding;
   }
 
   /**
@@ -197,8 +229,13 @@ public final class AppConfig {
     return "AppConfig[" + source + "]";
   }
 
-  /** The key's own value, from the environment or the file, without fallback or default. */
+  /** The key's own value, from the command line, the environment or the file, without fallback or default. */
   private <T> Optional<T> own(ConfigKey<T> key) {
+    if (overrides.containsKey(key)) {
+      @SuppressWarnings("unchecked") // with() puts only a T under a ConfigKey<T>.
+      T value = (T) overrides.get(key);
+      return Optional.of(value);
+    }
     String override = key.environmentOverride() == null ? null : nonBlank(environment.get(key.environmentOverride()));
     if (override != null) {
       return Optional.of(key.parse(override, "$" + key.environmentOverride() + " " + key.shown(override)));

@@ -83,6 +83,21 @@ public record ConfigKey<T>(String section, String name, ValueType<T> type, T def
     return value;
   }
 
+  /**
+   * Checks a value given elsewhere than in app.config, such as a command-line option, against the key's constraint.
+   *
+   * @param origin names where the value comes from, e.g. {@code --num-workers}
+   * @throws ConfigException "origin value: reason" when the constraint refuses it
+   */
+  public T check(T value, String origin) {
+    if (constraint != null) {
+      constraint.violation(value).ifPresent(reason -> {
+        throw new ConfigException(origin + " " + type.format(value) + ": " + reason);
+      });
+    }
+    return value;
+  }
+
   /** The value as messages may show it: {@code [hidden]} for a secret, a URL's password masked otherwise. */
   public String shown(String text) {
     return secret ? "[hidden]" : URL_PASSWORD.matcher(text).replaceAll("$1***@");

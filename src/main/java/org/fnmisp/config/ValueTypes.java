@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import okhttp3.HttpUrl;
 
 /** The value types of the config catalogue. Each parser states in its exception message why a text is refused. */
 public final class ValueTypes {
@@ -43,9 +45,9 @@ public final class ValueTypes {
   public static final ValueType<String> TLS_TRUST = new ValueType<>("true, false or the path of a PEM CA bundle",
       ValueTypes::parseTrust, value -> value);
 
-  /** An http:// or https:// URL with a host. */
-  public static final ValueType<String> HTTP_URL = new ValueType<>("http:// or https:// URL",
-      text -> parseUrl(text, List.of("http", "https")), value -> value);
+  /** An http:// or https:// URL with a host, that OkHttp takes as it is ({@code HttpUrl.get} does not fail on it). */
+  public static final ValueType<String> HTTP_URL = new ValueType<>("http:// or https:// URL", ValueTypes::parseHttpUrl,
+      value -> value);
 
   /**
    * A proxy URL; without a scheme it means http://, as in Python requests, and the value gets that scheme.
@@ -69,27 +71,24 @@ public final class ValueTypes {
 
   /** One of fixed words, case-insensitive; the value is the upper-case word. */
   public static ValueType<String> choice(String... words) {
-    List<String> allowed = List.of(words);
-    String list = String.join(", ", allowed);
-    return new ValueType<>("one of " + list, text -> {
-      String upper = text.toUpperCase(Locale.ROOT);
-      if (!allowed.contains(upper)) {
-        throw new IllegalArgumentException("must be one of " + list);
-      }
-      return upper;
-    }, value -> value);
+    return choice(text -> text.toUpperCase(Locale.ROOT), words);
   }
 
   /** One of fixed lower-case words, case-insensitive; the value is the word. */
   public static ValueType<String> lowerCaseChoice(String... words) {
+    return choice(text -> text.toLowerCase(Locale.ROOT), words);
+  }
+
+  /** One of {@code words}, compared after {@code normalise}; the value is the normalised word. */
+  private static ValueType<String> choice(UnaryOperator<String> normalise, String... words) {
     List<String> allowed = List.of(words);
     String list = String.join(", ", allowed);
     return new ValueType<>("one of " + list, text -> {
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (!allowed.contains(lower)) {
+      String word = normalise.apply(text);
+      if (!allowed.contains(word)) {
         throw new IllegalArgumentException("must be one of " + list);
       }
-      return lower;
+      return word;
     }, value -> value);
   }
 
@@ -172,6 +171,15 @@ public final class ValueTypes {
     }
     if (!Files.isReadable(path)) {
       throw new IllegalArgumentException("the file is not readable");
+    }
+    return text;
+  }
+
+  private static String parseHttpUrl(String text) {
+    parseUrl(text, List.of("http", "https"));
+    // java.net.URI lets through what OkHttp refuses, such as port 0 or 70000.
+    if (HttpUrl.parse(text) == null) {
+      throw new IllegalArgumentException("not an http:// or https:// URL");
     }
     return text;
   }

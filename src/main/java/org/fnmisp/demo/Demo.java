@@ -30,7 +30,7 @@ import org.fnmisp.worker.WorkerSettings;
 public final class Demo {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
-  private static final String QUEUE = "actions.201." + FnMisp.MESSAGE_DESTINATION;
+  private static final String QUEUE = FnMisp.queue(201, FnMisp.MESSAGE_DESTINATION);
 
   private Demo() {}
 

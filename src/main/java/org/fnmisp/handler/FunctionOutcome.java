@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record FunctionOutcome(ObjectNode results, String error) {
 
+  /** How resilient-circuits begins the error text of an unexpected failure, followed by what happened. */
+  public static final String ERROR_PREFIX = "ERROR:\n\n";
+
   public static FunctionOutcome completed(ObjectNode results) {
     return new FunctionOutcome(results, null);
   }

@@ -38,10 +38,11 @@ public final class FunctionRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return FunctionOutcome
-          .failed("ERROR:\n\n" + invocation.functionName() + " was interrupted (fn-misp is shutting down)");
+          .failed(
+              FunctionOutcome.ERROR_PREFIX + invocation.functionName() + " was interrupted (fn-misp is shutting down)");
     } catch (Exception | LinkageError | AssertionError e) {
       LOG.warn("{} failed unexpectedly", invocation.functionName(), e);
-      return FunctionOutcome.failed("ERROR:\n\n" + describe(e));
+      return FunctionOutcome.failed(FunctionOutcome.ERROR_PREFIX + describe(e));
     }
   }
 

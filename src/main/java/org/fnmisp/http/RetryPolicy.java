@@ -24,9 +24,6 @@ public record RetryPolicy(
   /** As many retries as it takes. */
   public static final int UNLIMITED = Integer.MAX_VALUE;
 
-  /** The default number of MISP retries ({@code max_retries}). */
-  public static final int DEFAULT_MAX_RETRIES = 3;
-
   /** Which HTTP answers are transient, i.e. worth another attempt. */
   public enum RetryOn {
     /** 429, 502, 503 and 504: rate limited, or a gateway or server that is briefly unavailable. */

@@ -19,6 +19,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.util.Locale;
 import org.fnmisp.config.ConfigException;
+import org.fnmisp.config.ResilientKeys;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -58,7 +59,8 @@ public final class Logging {
       } catch (IOException e) {
         String why = e instanceof FileAlreadyExistsException ? "a file of that name is in the way"
             : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
-        throw ConfigException.badValue("resilient", "logdir", settings.file().getParent().toString(),
+        throw ConfigException.badValue(ResilientKeys.LOGDIR.section(), ResilientKeys.LOGDIR.name(),
+            settings.file().getParent().toString(),
             "cannot create the directory: " + why);
       }
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import org.fnmisp.FnMisp;
+import org.fnmisp.config.FnMispKeys;
+import org.fnmisp.config.IntegrationsKeys;
 import org.fnmisp.config.Secret;
 import org.fnmisp.http.HttpSettings;
 import org.fnmisp.http.ProxyResolver;
@@ -27,11 +29,11 @@ public record MispSettings(
     Duration backoffBase,
     long maxResponseBytes) {
 
-  /** The default {@code timeout}. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** The default {@code timeout}, the catalogue's. */
+  public static final Duration DEFAULT_TIMEOUT = IntegrationsKeys.TIMEOUT.defaultValue();
 
-  /** The default {@code max_response_mb}, in bytes. */
-  public static final long DEFAULT_MAX_RESPONSE_BYTES = 2L << 20;
+  /** The default {@code max_response_mb}, the catalogue's, in bytes. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = (long) FnMispKeys.MAX_RESPONSE_MB.defaultValue() << 20;
 
   /** The default first retry delay. */
   public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofSeconds(1);
@@ -69,7 +71,7 @@ public record MispSettings(
   /** Defaults for everything but the address and key: JVM trust store, no proxy, 30 s, 3 retries from 1 s. */
   public static MispSettings of(HttpUrl url, Secret key) {
     return new MispSettings(url, key, TlsTrust.system(), ProxyResolver.direct(), DEFAULT_TIMEOUT,
-        RetryPolicy.DEFAULT_MAX_RETRIES, DEFAULT_BACKOFF_BASE);
+        FnMispKeys.MAX_RETRIES.defaultValue(), DEFAULT_BACKOFF_BASE);
   }
 
   /** {@code fn-misp/<version> (Java)}: not "PyMISP…" or "MISP…", which MISP treats as its own tools. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ConfigException;
+import org.fnmisp.config.ConfigKey;
 import org.fnmisp.config.FnMispKeys;
 import org.fnmisp.config.IntegrationsKeys;
 import org.fnmisp.config.ResilientKeys;
@@ -30,21 +31,17 @@ public final class ConfiguredSettings {
   private ConfiguredSettings() {}
 
   public static MispSettings misp(AppConfig config, Map<String, String> environment) {
-    String url = config.require(FnMispKeys.MISP_URL);
-    HttpUrl parsed = HttpUrl.parse(url);
-    if (parsed == null) {
-      throw ConfigException.badValue("fn_misp", "misp_url", url, "not an http:// or https:// URL");
-    }
     ProxyResolver proxies = ProxyResolver.builder()
-        .section("fn_misp", config.get(FnMispKeys.HTTP_PROXY), config.get(FnMispKeys.HTTPS_PROXY))
-        .section("integrations", config.get(IntegrationsKeys.HTTP_PROXY), config.get(IntegrationsKeys.HTTPS_PROXY))
+        .section(FnMispKeys.SECTION, config.get(FnMispKeys.HTTP_PROXY), config.get(FnMispKeys.HTTPS_PROXY))
+        .section(IntegrationsKeys.SECTION, config.get(IntegrationsKeys.HTTP_PROXY),
+            config.get(IntegrationsKeys.HTTPS_PROXY))
         .environment(environment)
         .build();
-    Duration timeout = config.get(FnMispKeys.TIMEOUT);
-    return new MispSettings(parsed, config.require(FnMispKeys.MISP_KEY),
-        TlsTrust.fromConfig("fn_misp", "verify_cert", config.get(FnMispKeys.VERIFY_CERT)), proxies,
-        timeout == null ? MispSettings.DEFAULT_TIMEOUT : timeout, config.get(FnMispKeys.MAX_RETRIES),
-        MispSettings.DEFAULT_BACKOFF_BASE, (long) config.get(FnMispKeys.MAX_RESPONSE_MB) << 20);
+    // The catalogue's HTTP_URL type has checked that OkHttp takes the URL.
+    return new MispSettings(HttpUrl.get(config.require(FnMispKeys.MISP_URL)), config.require(FnMispKeys.MISP_KEY),
+        trust(config, FnMispKeys.VERIFY_CERT), proxies, config.get(FnMispKeys.TIMEOUT),
+        config.get(FnMispKeys.MAX_RETRIES), MispSettings.DEFAULT_BACKOFF_BASE,
+        (long) config.get(FnMispKeys.MAX_RESPONSE_MB) << 20);
   }
 
   /** What the functions read from {@code [fn_misp]} besides the connection: search bounds and verdict rules. */
@@ -72,7 +69,7 @@ public final class ConfiguredSettings {
             config.get(ResilientKeys.PROXY_PASSWORD));
     return new SoarSettings(config.require(ResilientKeys.HOST), config.get(ResilientKeys.PORT),
         config.get(ResilientKeys.RESOURCE_PREFIX), config.require(ResilientKeys.ORG), credentials(config),
-        withClientCertificate(config, TlsTrust.fromConfig("resilient", "cafile", config.get(ResilientKeys.CAFILE))),
+        withClientCertificate(config, trust(config, ResilientKeys.CAFILE)),
         proxy,
         Duration.ofSeconds(60), config.get(ResilientKeys.REQUEST_MAX_RETRIES),
         config.get(ResilientKeys.REQUEST_RETRY_DELAY), config.get(ResilientKeys.REQUEST_RETRY_BACKOFF),
@@ -81,12 +78,10 @@ public final class ConfiguredSettings {
 
   /** The broker of SOAR: TLS always, trust from {@code stomp_cafile}, else {@code cafile}, else the JVM. */
   public static StompSettings stomp(AppConfig config) {
-    String trustKey = config.raw("resilient", "stomp_cafile").isPresent() ? "stomp_cafile" : "cafile";
     SoarCredentials credentials = credentials(config);
     Duration timeout = config.get(ResilientKeys.STOMP_TIMEOUT);
     return new StompSettings(config.require(ResilientKeys.STOMP_HOST), config.get(ResilientKeys.STOMP_PORT), true,
-        withClientCertificate(config, TlsTrust.fromConfig("resilient", trustKey,
-            config.get(ResilientKeys.STOMP_CAFILE))),
+        withClientCertificate(config, trust(config, ResilientKeys.STOMP_CAFILE)),
         login(credentials),
         passcode(credentials), StompSettings.DEFAULT_HEART_BEAT, timeout, timeout,
         StompSettings.DEFAULT_RECONNECT_BACKOFF);
@@ -97,17 +92,14 @@ public final class ConfiguredSettings {
     return StompSettings.of(host, port, false, null, "fn-misp", Secret.of(""));
   }
 
+  /** The worker pool; {@code numWorkersOverride} ({@code --num-workers}, null when not given) wins over the file. */
   public static WorkerSettings worker(AppConfig config, Integer numWorkersOverride) {
-    int workers = numWorkersOverride != null ? numWorkersOverride : config.get(ResilientKeys.NUM_WORKERS);
-    if (workers < 1 || workers > 2000) {
-      throw new ConfigException("--num-workers " + workers + ": must be between 1 and 2000");
-    }
-    boolean prefetchSet = config.raw("resilient", "stomp_prefetch_limit").isPresent();
-    int prefetch = prefetchSet ? config.get(ResilientKeys.STOMP_PREFETCH_LIMIT) : workers;
-    Duration receipt = config.get(ResilientKeys.STOMP_TIMEOUT);
-    WorkerSettings defaults = WorkerSettings.defaults(workers, prefetch);
-    return new WorkerSettings(workers, prefetch, config.get(ResilientKeys.STOMP_MAX_RETRIES) + 1, receipt,
-        defaults.rememberFor(), defaults.rememberAtMost());
+    AppConfig effective = numWorkersOverride == null ? config
+        : config.with(ResilientKeys.NUM_WORKERS, numWorkersOverride, "--num-workers");
+    return new WorkerSettings(effective.get(ResilientKeys.NUM_WORKERS),
+        effective.get(ResilientKeys.STOMP_PREFETCH_LIMIT), effective.get(ResilientKeys.STOMP_MAX_RETRIES) + 1,
+        effective.get(ResilientKeys.STOMP_TIMEOUT), WorkerSettings.DEFAULT_REMEMBER_FOR,
+        WorkerSettings.DEFAULT_REMEMBER_AT_MOST);
   }
 
   /** API key when both its id and secret are set (even to placeholders, as resilient-circuits does), else email. */
@@ -124,6 +116,12 @@ public final class ConfiguredSettings {
     }
     throw new ConfigException("[resilient] has no credentials: set api_key_id and api_key_secret (or email and "
         + "password)");
+  }
+
+  /** The trust a key sets; a message names the key whose value it is ({@code stomp_cafile} or its fallback). */
+  private static TlsTrust trust(AppConfig config, ConfigKey<String> key) {
+    ConfigKey<String> deciding = config.decidingKey(key);
+    return TlsTrust.fromConfig(deciding.section(), deciding.name(), config.get(key));
   }
 
   /** resilient-circuits shows {@code client_auth_cert} to SOAR's REST API and to its broker alike. */

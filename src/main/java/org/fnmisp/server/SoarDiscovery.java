@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fnmisp.FnMisp;
 import org.fnmisp.Loggers;
 import org.fnmisp.soar.SoarClient;
 import org.fnmisp.soar.SoarException;
@@ -35,7 +36,7 @@ public final class SoarDiscovery {
     for (String function : functionNames) {
       Optional<String> destination = soar.functionDestination(function);
       if (destination.isPresent()) {
-        queues.add("actions." + org.id() + "." + destination.get());
+        queues.add(FnMisp.queue(org.id(), destination.get()));
       } else {
         missing.add(function);
         LOG.warn("The function {} is not defined in the SOAR org '{}'; fn-misp does not take its calls. Run "

@@ -127,12 +127,7 @@ public final class StompClient implements AutoCloseable {
    * not connected or when epoch != current epoch.
    */
   public void ack(String ackId, long epoch) throws StompException {
-    StompConnection connection = connectedAt(epoch, "ACK " + ackId);
-    try {
-      connection.write("ACK", Map.of("id", ackId), new byte[0]);
-    } catch (IOException e) {
-      throw writeFailed(connection, "ACK " + ackId, e);
-    }
+    acknowledge("ACK", ackId, epoch);
   }
 
   /**
@@ -141,11 +136,17 @@ public final class StompClient implements AutoCloseable {
    * Same connection rule as {@link #ack}.
    */
   public void nack(String ackId, long epoch) throws StompException {
-    StompConnection connection = connectedAt(epoch, "NACK " + ackId);
+    acknowledge("NACK", ackId, epoch);
+  }
+
+  /** Sends ACK or NACK {@code id:<ackId>} on the connection of {@code epoch}. */
+  private void acknowledge(String command, String ackId, long epoch) throws StompException {
+    String what = command + " " + ackId;
+    StompConnection connection = connectedAt(epoch, what);
     try {
-      connection.write("NACK", Map.of("id", ackId), new byte[0]);
+      connection.write(command, Map.of("id", ackId), new byte[0]);
     } catch (IOException e) {
-      throw writeFailed(connection, "NACK " + ackId, e);
+      throw writeFailed(connection, what, e);
     }
   }
 

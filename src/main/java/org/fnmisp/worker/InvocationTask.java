@@ -119,12 +119,13 @@ final class InvocationTask implements Runnable {
     } catch (RuntimeException | Error e) {
       // An Error (out of memory on a huge MISP reply, say) still gets its reply, or the call would hang in SOAR.
       LOG.error("Message {} could not be handled", messageId, e);
-      return failed("ERROR:\n\nfn-misp could not handle the function message: " + e);
+      return failed(FunctionOutcome.ERROR_PREFIX + "fn-misp could not handle the function message: " + e);
     }
   }
 
   private static Result failed(String error) {
-    String firstLine = error.strip().lines().filter(line -> !line.isBlank() && !line.equals("ERROR:")).findFirst()
+    String firstLine = error.strip().lines()
+        .filter(line -> !line.isBlank() && !line.equals(FunctionOutcome.ERROR_PREFIX.strip())).findFirst()
         .orElse("");
     return new Result(Replies.error(error),
         "failed: " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine));

@@ -134,6 +134,34 @@ class AppConfigTest {
         .hasMessageStartingWith("Cannot read the config file " + temp.resolve("none"));
   }
 
+  @Test
+  void shouldLetACommandLineValueWinAndTheKeysThatFallBackToItFollow() {
+    AppConfig config = parse("[resilient]\nnum_workers = 7\n").with(ResilientKeys.NUM_WORKERS, 12, "--num-workers");
+
+    assertThat(config.get(ResilientKeys.NUM_WORKERS)).isEqualTo(12);
+    assertThat(config.get(ResilientKeys.STOMP_PREFETCH_LIMIT)).isEqualTo(12);
+  }
+
+  @Test
+  void shouldCheckACommandLineValueWithTheKeysConstraintNamingTheOption() {
+    AppConfig config = parse("[resilient]\nnum_workers = 7\n");
+
+    assertThatThrownBy(() -> config.with(ResilientKeys.NUM_WORKERS, 2001, "--num-workers"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--num-workers 2001: must be between 1 and 2000");
+  }
+
+  @Test
+  void shouldNameTheKeyWhoseValueApplies() {
+    assertThat(parse("[resilient]\ncafile = false\n").decidingKey(ResilientKeys.STOMP_CAFILE))
+        .isEqualTo(ResilientKeys.CAFILE);
+    assertThat(parse("[resilient]\nstomp_cafile = false\n").decidingKey(ResilientKeys.STOMP_CAFILE))
+        .isEqualTo(ResilientKeys.STOMP_CAFILE);
+    assertThat(parse("[resilient]\nstomp_cafile =\ncafile = false\n").decidingKey(ResilientKeys.STOMP_CAFILE))
+        .isEqualTo(ResilientKeys.CAFILE);
+    assertThat(parse("[resilient]\n").decidingKey(ResilientKeys.HOST)).isEqualTo(ResilientKeys.HOST);
+  }
+
   private static AppConfig parse(String text) {
     return AppConfig.parse(text, "app.config", Map.of());
   }

@@ -33,6 +33,7 @@ class ConfigValidationTest {
       "resilient | loglevel | LOUD | [resilient] loglevel = LOUD: must be one of DEBUG, INFO, WARNING, WARN, ERROR, CRITICAL",
       "fn_misp | misp_url | misp.local | [fn_misp] misp_url = misp.local: must start with http://, https://",
       "fn_misp | misp_url | https:// | [fn_misp] misp_url = https://: not a valid URL: Expected authority",
+      "fn_misp | misp_url | https://misp.local:70000 | [fn_misp] misp_url = https://misp.local:70000: not an http:// or https:// URL",
       "fn_misp | max_retries | 11 | [fn_misp] max_retries = 11: must be between 0 and 10",
       "fn_misp | https_proxy | <https_proxy_server> | [fn_misp] https_proxy = <https_proxy_server>: still the template placeholder <https_proxy_server>; replace it with the real value",
       "fn_misp | http_proxy | ftp://proxy:21 | [fn_misp] http_proxy = ftp://proxy:21: must start with http://, https://, socks5://",

@@ -80,6 +80,8 @@ class ConfiguredSettingsTest {
   void shouldPrefetchAsManyMessagesAsThereAreWorkersUnlessSet() {
     assertThat(ConfiguredSettings.worker(config("[resilient]\nnum_workers = 7\n"), null))
         .extracting(WorkerSettings::numWorkers, WorkerSettings::prefetch).containsExactly(7, 7);
+    assertThat(ConfiguredSettings.worker(config("[resilient]\nnum_workers = 7\n"), 12))
+        .extracting(WorkerSettings::numWorkers, WorkerSettings::prefetch).containsExactly(12, 12);
     assertThat(ConfiguredSettings.worker(config("[resilient]\nnum_workers = 7\nstomp_prefetch_limit = 3\n"), 12))
         .extracting(WorkerSettings::numWorkers, WorkerSettings::prefetch).containsExactly(12, 3);
     assertThatThrownBy(() -> ConfiguredSettings.worker(config("[resilient]\n"), 0))
