@@ -27,6 +27,7 @@ public record CliContext(Map<String, String> environment, Path workingDirectory,
   /** The real process: its environment, working directory, home and Logback. */
   public static CliContext system() {
     return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
-        Logging::configure, StopSignal.system());
+        Logging::configure, System.getProperty(LeanRelaunch.MARKER) != null ? StopSignal.startedByParent()
+        : StopSignal.system());
   }
 }
