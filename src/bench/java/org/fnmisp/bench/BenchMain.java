@@ -279,10 +279,17 @@ public final class BenchMain {
   private ChildProcess startSoarMode(String name, StartMode mode, Path config, Path cds) throws Exception {
     Map<String, String> environment = new java.util.HashMap<>(Map.of("FN_MISP_CDS_DIR", cds.toString(),
         "JAVA_HOME", System.getProperty("java.home")));
+    // -Dbench.startupJvm="-Xlog:class+load:file=/tmp/cl-%p.log:uptime" profiles the starts (not for the figures)
+    List<String> extra = System.getProperty("bench.startupJvm", "").isBlank() ? List.of()
+        : List.of(System.getProperty("bench.startupJvm").trim().split("\\s+"));
     if (mode == StartMode.JAVA_JAR) {
-      return ChildProcess.start(name, List.of(javaCommand, "-jar", options.jar().toAbsolutePath().toString(), "run",
-          "--config-file", config.toString()), environment, work, null);
+      List<String> command = new ArrayList<>(List.of(javaCommand));
+      command.addAll(extra);
+      command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString(), "run", "--config-file",
+          config.toString()));
+      return ChildProcess.start(name, command, environment, work, null);
     }
+    environment.put("JAVA_OPTS", String.join(" ", extra));
     environment.put("FN_MISP_JAR", options.jar().toAbsolutePath().toString());
     return ChildProcess.start(name, List.of("bin/fn-misp", "run", "--config-file", config.toString()), environment,
         work, null);
@@ -302,7 +309,7 @@ public final class BenchMain {
         "stomp_port = " + broker.tlsPort(),
         "num_workers = " + options.workers(),
         "logdir = " + logs,
-        "loglevel = WARN",
+        "loglevel = INFO", // a few lines per start, with the time of each step (login, look-ups, STOMP)
         "",
         "[fn_misp]",
         "misp_url = " + misp.url(),

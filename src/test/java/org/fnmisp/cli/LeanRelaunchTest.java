@@ -71,6 +71,23 @@ class LeanRelaunchTest {
   }
 
   @Test
+  void shouldRunTheAppHostImageAsStartedForItChoosesItsOwnFlags() throws IOException {
+    String dockerfile = Files.readString(Path.of("Dockerfile"));
+    String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT ["));
+    java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(
+        entrypoint.substring(0, entrypoint.indexOf(']')));
+    List<String> javaCommandLine = new java.util.ArrayList<>();
+    while (quoted.find()) {
+      javaCommandLine.add(quoted.group(1));
+    }
+    List<String> jvmArguments = LeanRelaunch.jvmArguments(javaCommandLine.subList(1, javaCommandLine.size()));
+    assertThat(jvmArguments).contains("-XX:+UseSerialGC");
+    assertThat(javaCommandLine).endsWith("run");
+
+    assertThat(command(new String[] {"run"}, Map.of(), jvmArguments, null)).isEmpty();
+  }
+
+  @Test
   void shouldLeaveTheArchiveOutWhenItsFolderIsSwitchedOff() {
     assertThat(LeanRelaunch.cacheDir(Map.of("FN_MISP_CDS_DIR", ""), "/home/u")).isNull();
     assertThat(LeanRelaunch.cacheDir(Map.of("XDG_CACHE_HOME", "/c"), "/home/u")).isEqualTo(Path.of("/c/fn-misp"));
