@@ -26,7 +26,7 @@ import sun.misc.Signal;
  */
 final class LeanRelaunch {
 
-  /** System property set on the child JVM, so that it does not start another one. */
+  /** System property set on the child JVM to the parent's pid: it does not start another one, and watches it. */
   static final String MARKER = "fnmisp.relaunched";
   static final String OPT_OUT = "FN_MISP_NO_REEXEC";
   private static final String OPTIONS = "/org/fnmisp/jvm.options";
@@ -62,7 +62,7 @@ final class LeanRelaunch {
     command.addAll(options);
     command.addAll(jvmArguments); // after the list: the operator's -D and -XX win
     command.addAll(classDataArchive(cacheDir, jar));
-    command.add("-D" + MARKER + "=true");
+    command.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
     command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(List.of(args));
     return Optional.of(command);

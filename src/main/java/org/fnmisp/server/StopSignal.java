@@ -24,22 +24,24 @@ public final class StopSignal {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean fromOperatingSystem;
   private final boolean startedByParent;
+  private final long parentPid;
   private final AtomicBoolean listening = new AtomicBoolean();
   private volatile long firstSignalNanos;
 
-  private StopSignal(boolean fromOperatingSystem, boolean startedByParent) {
+  private StopSignal(boolean fromOperatingSystem, boolean startedByParent, long parentPid) {
     this.fromOperatingSystem = fromOperatingSystem;
     this.startedByParent = startedByParent;
+    this.parentPid = parentPid;
   }
 
   /** A signal fired only by {@link #stop()}. */
   public static StopSignal manual() {
-    return new StopSignal(false, false);
+    return new StopSignal(false, false, 0);
   }
 
   /** A signal also fired by SIGTERM and SIGINT, from {@link #listen()} on. */
   public static StopSignal system() {
-    return new StopSignal(true, false);
+    return new StopSignal(true, false, 0);
   }
 
   /**
@@ -47,9 +49,12 @@ public final class StopSignal {
    * terminal reaches both, and the parent passes it on, as it does a SIGTERM that systemd sends to every process of
    * the service: a repeat within a second of the first signal is that same request, not an operator's second one.
    * The end of the parent (SIGKILL, which it cannot pass on) stops this JVM too, so that it never runs orphaned.
+   *
+   * @param parentPid the parent's process id, which it passes on: if it died before this JVM looks, this JVM's
+   *     parent is already another process
    */
-  public static StopSignal startedByParent() {
-    return new StopSignal(true, true);
+  public static StopSignal startedByParent(long parentPid) {
+    return new StopSignal(true, true, parentPid);
   }
 
   /** From now on SIGTERM and SIGINT stop the server instead of ending the JVM (no-op for a manual signal). */
@@ -58,10 +63,11 @@ public final class StopSignal {
       install("TERM");
       install("INT");
       if (startedByParent) {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-          LOG.warn("The fn-misp process that started this one (pid {}) ended: stopping", parent.pid());
-          stop();
-        }));
+        ProcessHandle.of(parentPid).map(ProcessHandle::onExit)
+            .orElse(java.util.concurrent.CompletableFuture.completedFuture(null)).thenRun(() -> {
+              LOG.warn("The fn-misp process that started this one (pid {}) ended: stopping", parentPid);
+              stop();
+            });
       }
     }
   }

@@ -37,8 +37,9 @@ class LeanRelaunchTest {
     assertThat(command.get(1 + flags.size())).isEqualTo("-Dhttps.proxyHost=proxy");
     assertThat(command).contains("-XX:ArchiveClassesAtExit=" + dir.resolve("cds").resolve(
         "java-jar-3-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa"));
-    assertThat(command.subList(command.size() - 7, command.size())).containsExactly("-Dfnmisp.relaunched=true",
-        "-cp", "the.jar", "org.fnmisp.cli.Main", "run", "--config-file", "app.config");
+    assertThat(command.subList(command.size() - 7, command.size())).containsExactly(
+        "-Dfnmisp.relaunched=" + ProcessHandle.current().pid(), "-cp", "the.jar", "org.fnmisp.cli.Main", "run",
+        "--config-file", "app.config");
   }
 
   @Test
