@@ -148,6 +148,21 @@ class LeanRelaunchIT {
     assertThat(parent.toHandle().children()).isEmpty();
   }
 
+  @Test
+  void shouldRunInOneJvmThroughTheLauncherEvenWithItsFlagsEmptied() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("bin/fn-misp", "run", "--local", "--port", "0", "--config-file",
+        config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("FN_MISP_JAR", JAR.toAbsolutePath().toString());
+    builder.environment().put("FN_MISP_JAVA_OPTS", "");
+    builder.environment().put("FN_MISP_CDS_DIR", "");
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process launcher = builder.start();
+    started.add(launcher.toHandle());
+    await().atMost(Duration.ofSeconds(60)).until(() -> read(log).contains(LISTENING) || !launcher.isAlive());
+    assertThat(read(log)).contains(LISTENING);
+    assertThat(launcher.toHandle().children()).isEmpty();
+  }
+
   private ProcessHandle awaitListeningChild(Process parent) throws IOException {
     await().atMost(Duration.ofSeconds(60)).until(() -> read(log).contains(LISTENING) || !parent.isAlive());
     assertThat(read(log)).contains(LISTENING);
