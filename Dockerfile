@@ -11,6 +11,7 @@ COPY .mvn ./.mvn
 COPY src/main ./src/main
 COPY apphost ./apphost
 COPY customize ./customize
+COPY bin/jvm.options ./bin/
 # The Maven repository is a build cache, so a rebuild downloads nothing; the tests ran in CI, not here.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q package -Dmaven.test.skip=true \
  && cp target/fn-misp.jar /build/

@@ -137,8 +137,10 @@ class PackagedJarIT {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectError(stderr.toFile())
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+        .redirectError(stderr.toFile());
+    builder.environment().put("FN_MISP_CDS_DIR", dir.resolve("cds").toString()); // not the home of the build's user
+    Process process = builder.start();
     processes.add(process);
     return process;
   }

@@ -24,6 +24,7 @@ public final class BenchMain {
   private final BenchOptions options;
   private final Path work;
   private final MispStandIn misp;
+  private SoarStandIn soar;
   private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private BrokerProcess broker;
 
@@ -48,19 +49,31 @@ public final class BenchMain {
     try (MispStandIn misp = new MispStandIn()) {
       BenchMain bench = new BenchMain(options, work, misp);
       try {
-        bench.broker = BrokerProcess.start(bench.javaCommand, work);
+        if (options.wants("startup_soar")) {
+          bench.soar = new SoarStandIn(work);
+        }
+        bench.broker = BrokerProcess.start(bench.javaCommand, work,
+            bench.soar == null ? null : bench.soar.serverKeyFile());
         bench.prime();
         brokerWarmup = bench.warmUpBroker();
         for (Scenario scenario : scenarios(options)) {
           if (options.wants(scenario.name())) {
-            ObjectNode result = bench.run(scenario);
-            System.out.println(Json.write(result));
-            results.add(result);
+            List<ObjectNode> scenarioResults = scenario.name().equals("startup_soar")
+                ? List.of(bench.startupSoar(scenario, StartMode.JAVA_JAR), bench.startupSoar(scenario,
+                    StartMode.LAUNCHER))
+                : List.of(bench.run(scenario));
+            for (ObjectNode result : scenarioResults) {
+              System.out.println(Json.write(result));
+              results.add(result);
+            }
           }
         }
       } finally {
         if (bench.broker != null) {
           bench.broker.close();
+        }
+        if (bench.soar != null) {
+          bench.soar.close();
         }
       }
     }
@@ -103,6 +116,7 @@ public final class BenchMain {
         Scenario.fnMisp("single_call", sighting, 0, Math.max(200, n / 5), 1),
         new Scenario("broker_restart", Scenario.Server.FN_MISP, sighting, Scenario.inputsFor(sighting), 20, n, c,
             true),
+        Scenario.fnMisp("startup_soar", sighting, 0, n, c),
         Scenario.fnMisp("soak", sighting, 0, o.soak(), c));
   }
 
@@ -184,13 +198,135 @@ public final class BenchMain {
     }
   }
 
+  /** How {@code startup_soar} starts fn-misp. */
+  enum StartMode {
+    /** {@code java -jar fn-misp.jar run}: no JVM flags, as a systemd unit or an image written by someone else runs it. */
+    JAVA_JAR,
+    /** {@code bin/fn-misp run}: the launcher, with bin/jvm.options and its class-data archive. */
+    LAUNCHER
+  }
+
+  static final int STARTS = 5;
+
+  /**
+   * fn-misp as it runs next to SOAR: REST login over HTTPS, org, server version and one look-up per function at the
+   * {@link SoarStandIn}, then STOMP over TLS to the broker. One unmeasured first start (an installation's first, which
+   * records the class-data archive), then {@link #STARTS} starts, each stopped after its first reply: start to first
+   * reply and the CPU used until then (median). The last start then takes a burst of N calls at concurrency C: peak
+   * RSS and CPU per 1000 calls. A process that started itself again counts with its child.
+   */
+  private ObjectNode startupSoar(Scenario scenario, StartMode mode) throws Exception {
+    misp.latency(0);
+    String name = "startup_soar_" + mode.name().toLowerCase(java.util.Locale.ROOT);
+    Path config = writeSoarConfig(name);
+    Path cds = Files.createDirectories(work.resolve("cds-" + name));
+    double[] startMs = new double[STARTS];
+    double[] startCpu = new double[STARTS];
+    double firstStartMs = Double.NaN;
+    ObjectNode result = null;
+    long soarRequestsBefore = soar.requests();
+    int processes = 0;
+    try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE)) {
+      for (int start = -1; start < STARTS; start++) {
+        try (ChildProcess server = startSoarMode(name + "-" + (start + 1), mode, config, cds)) {
+          LoadGenerator.Window first = load.run(scenario.function(), scenario.inputs(), 1, 1, Duration.ofSeconds(60),
+              Duration.ZERO, null);
+          double cpu = server.treeCpuSeconds();
+          if (first.unique.sum() != 1) {
+            throw new IllegalStateException(name + ": no reply to the first call within 60 s; see the logs in " + work);
+          }
+          double ms = (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6;
+          if (start < 0) {
+            firstStartMs = ms;
+            continue;
+          }
+          startMs[start] = ms;
+          startCpu[start] = cpu;
+          if (start == STARTS - 1) {
+            processes = server.treeSize();
+            LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
+                scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
+            double cpuBefore = server.treeCpuSeconds();
+            long mispBefore = misp.requests();
+            LoadGenerator.Window burst = load.run(scenario.function(), scenario.inputs(), scenario.n(),
+                scenario.concurrency(), DRAIN, Duration.ofMillis(200), null);
+            double burstCpu = server.treeCpuSeconds() - cpuBefore;
+            result = Report.scenario(new Scenario(name, Scenario.Server.FN_MISP, scenario.function(),
+                scenario.inputs(), 0, scenario.n(), scenario.concurrency(), false), options.workers(), burst, warmup,
+                burstCpu, misp.requests() - mispBefore, server.treePeakRssMb(), median(startMs));
+            result.put("pss_mb_after_burst", Math.round(server.treePssMb() * 10) / 10.0);
+            result.put("process_peak_rss_mb", Math.round(server.peakRssMb() * 10) / 10.0);
+            result.put("server_alive", server.isAlive());
+          }
+        }
+      }
+    }
+    result.put("processes", processes);
+    com.fasterxml.jackson.databind.node.ArrayNode starts = result.putArray("starts_ms");
+    for (double ms : startMs) {
+      starts.add(Math.round(ms));
+    }
+    result.put("first_start_ever_ms", Math.round(firstStartMs));
+    result.put("startup_cpu_s", Math.round(median(startCpu) * 100) / 100.0);
+    result.put("soar_requests_per_start", (soar.requests() - soarRequestsBefore) / (STARTS + 1));
+    return result;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private ChildProcess startSoarMode(String name, StartMode mode, Path config, Path cds) throws Exception {
+    Map<String, String> environment = new java.util.HashMap<>(Map.of("FN_MISP_CDS_DIR", cds.toString(),
+        "JAVA_HOME", System.getProperty("java.home")));
+    // -Dbench.startupJvm="-Xlog:class+load:file=/tmp/cl-%p.log:uptime" profiles the starts (not for the figures)
+    List<String> extra = System.getProperty("bench.startupJvm", "").isBlank() ? List.of()
+        : List.of(System.getProperty("bench.startupJvm").trim().split("\\s+"));
+    if (mode == StartMode.JAVA_JAR) {
+      List<String> command = new ArrayList<>(List.of(javaCommand));
+      command.addAll(extra);
+      command.addAll(List.of("-jar", options.jar().toAbsolutePath().toString(), "run", "--config-file",
+          config.toString()));
+      return ChildProcess.start(name, command, environment, work, null);
+    }
+    environment.put("JAVA_OPTS", String.join(" ", extra));
+    environment.put("FN_MISP_JAR", options.jar().toAbsolutePath().toString());
+    return ChildProcess.start(name, List.of("bin/fn-misp", "run", "--config-file", config.toString()), environment,
+        work, null);
+  }
+
+  private Path writeSoarConfig(String name) throws Exception {
+    Path logs = Files.createDirectories(work.resolve("logs-" + name));
+    Path config = work.resolve(name + ".app.config");
+    Files.writeString(config, String.join("\n",
+        "[resilient]",
+        "host = 127.0.0.1",
+        "port = " + soar.port(),
+        "org = " + SoarStandIn.ORG,
+        "api_key_id = " + SoarStandIn.API_KEY_ID,
+        "api_key_secret = " + KEY,
+        "cafile = " + soar.caFile(),
+        "stomp_port = " + broker.tlsPort(),
+        "num_workers = " + options.workers(),
+        "logdir = " + logs,
+        "loglevel = INFO", // a few lines per start, with the time of each step (login, look-ups, STOMP)
+        "",
+        "[fn_misp]",
+        "misp_url = " + misp.url(),
+        "misp_key = " + KEY,
+        ""));
+    return config;
+  }
+
   /** Stops the broker, starts it again on the same port and data; returns when it accepts connections again. */
   private long restartBroker(long[] timings) {
     try {
       long down = System.nanoTime();
       broker.close();
       Thread.sleep(Duration.ofSeconds(options.outageSeconds()).toMillis()); // the outage itself, not synchronisation
-      broker = BrokerProcess.restart(javaCommand, work, broker.port());
+      broker = BrokerProcess.restart(javaCommand, work, broker.port(), null);
       long back = System.nanoTime();
       timings[1] = back - down;
       return back;

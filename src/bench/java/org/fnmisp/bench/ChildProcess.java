@@ -97,6 +97,60 @@ final class ChildProcess implements AutoCloseable {
     return byGroup;
   }
 
+  /**
+   * CPU seconds of this process and the processes it started (a jar that starts itself again with other JVM flags
+   * runs in a child; both count).
+   */
+  double treeCpuSeconds() throws IOException {
+    double total = 0;
+    for (long pid : treePids()) {
+      total += cpuSeconds(pid);
+    }
+    return total;
+  }
+
+  /** Sum of the peak resident sets (VmHWM) of this process and its descendants, in MB: an upper bound of the peak. */
+  double treePeakRssMb() throws IOException {
+    double total = 0;
+    for (long pid : treePids()) {
+      total += statusMb(pid, "VmHWM:");
+    }
+    return total;
+  }
+
+  /**
+   * Proportional set size now (Pss of /proc/&lt;pid&gt;/smaps_rollup) of this process and its descendants, in MB: pages
+   * two JVMs share (the JDK's libraries and class-data archive) counted once, not twice as in a sum of RSS.
+   */
+  double treePssMb() throws IOException {
+    double total = 0;
+    for (long pid : treePids()) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+        if (line.startsWith("Pss:")) {
+          total += Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    }
+    return total;
+  }
+
+  /** The number of processes in the tree (1, or 2 when the jar started itself again). */
+  int treeSize() {
+    return treePids().size();
+  }
+
+  private List<Long> treePids() {
+    List<Long> pids = new java.util.ArrayList<>(List.of(process.pid()));
+    process.toHandle().descendants().forEach(child -> pids.add(child.pid()));
+    return pids;
+  }
+
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+  }
+
   /** Peak resident set size in MB (VmHWM). */
   double peakRssMb() throws IOException {
     return statusMb("VmHWM:");
@@ -108,7 +162,11 @@ final class ChildProcess implements AutoCloseable {
   }
 
   private double statusMb(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+    return statusMb(process.pid(), field);
+  }
+
+  private static double statusMb(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }

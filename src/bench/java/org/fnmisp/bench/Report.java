@@ -99,6 +99,15 @@ final class Report {
           r.path("duplicated").asLong(), r.path("cpu_s_per_1000_calls").asDouble(), r.path("peak_rss_mb").asDouble(),
           r.path("misp_requests_per_call").asDouble(), r.path("start_to_first_reply_ms").asDouble()));
     }
+    for (ObjectNode r : results) {
+      if (r.has("startup_cpu_s")) {
+        out.append(String.format(Locale.ROOT, "%s: starts %s ms, start-up CPU %.2f s (median), first start ever %d ms, "
+                + "%d process(es), peak RSS %.0f MB (the main process alone %.0f MB), PSS after the burst %.0f MB%n",
+            r.path("scenario").asText(), r.path("starts_ms"), r.path("startup_cpu_s").asDouble(),
+            r.path("first_start_ever_ms").asLong(), r.path("processes").asInt(), r.path("peak_rss_mb").asDouble(),
+            r.path("process_peak_rss_mb").asDouble(), r.path("pss_mb_after_burst").asDouble()));
+      }
+    }
     out.append(System.lineSeparator()).append("environment: ").append(environment).append(System.lineSeparator());
     for (Target target : targets()) {
       out.append(String.format(Locale.ROOT, "%-4s %-58s %s%n", target.pass() ? "ok" : "MISS", target.name(),
@@ -132,8 +141,15 @@ final class Report {
       targets.add(new Target("single call overhead p50 <= 3 ms", fmt(p50) + " ms", p50 <= 3));
       targets.add(new Target("single call overhead p99 <= 10 ms", fmt(p99) + " ms", p99 <= 10));
     });
+    startupTargets(targets);
+    for (String name : List.of("sighting_0ms", "search_0ms")) {
+      double limit = name.startsWith("sighting") ? 0.6 : 0.9;
+      find(name).ifPresent(r -> targets.add(new Target(name + ": CPU <= " + limit + " s per 1000 calls (issue 15)",
+          fmt(r.path("cpu_s_per_1000_calls").asDouble()) + " s", r.path("cpu_s_per_1000_calls").asDouble() <= limit)));
+    }
     for (ObjectNode r : results) {
-      if (r.path("scenario").asText().equals("null_baseline")) {
+      if (r.path("scenario").asText().equals("null_baseline")
+          || r.path("scenario").asText().startsWith("startup_soar")) {
         continue;
       }
       String name = r.path("scenario").asText();
@@ -156,6 +172,38 @@ final class Report {
           after <= 2000));
     });
     return targets;
+  }
+
+  /** Issue 15: what an operator runs, next to SOAR (REST over HTTPS, STOMP over TLS). */
+  private void startupTargets(List<Target> targets) {
+    Optional<ObjectNode> launcher = find("startup_soar_launcher");
+    find("startup_soar_java_jar").ifPresent(r -> {
+      double start = r.path("start_to_first_reply_ms").asDouble();
+      double rss = r.path("peak_rss_mb").asDouble();
+      double cpu = r.path("cpu_s_per_1000_calls").asDouble();
+      targets.add(new Target("java -jar: start to first reply <= 1.0 s (median of 5)", fmt(start) + " ms",
+          start <= 1000));
+      targets.add(new Target("java -jar: peak RSS under the burst <= 120 MB (all its processes)",
+          fmt(rss) + " MB (PSS " + fmt(r.path("pss_mb_after_burst").asDouble()) + " MB)", rss <= 120));
+      launcher.ifPresent(l -> {
+        double launcherCpu = l.path("cpu_s_per_1000_calls").asDouble();
+        targets.add(new Target("java -jar: CPU per 1000 calls <= the launcher's (" + fmt(launcherCpu) + " s, +10 %)",
+            fmt(cpu) + " s", cpu <= launcherCpu * 1.1));
+      });
+    });
+    launcher.ifPresent(r -> {
+      double start = r.path("start_to_first_reply_ms").asDouble();
+      targets.add(new Target("launcher: start to first reply <= 0.6 s (median of 5)", fmt(start) + " ms",
+          start <= 600));
+    });
+    for (String name : List.of("startup_soar_java_jar", "startup_soar_launcher")) {
+      find(name).ifPresent(r -> {
+        long lost = r.path("lost").asLong();
+        long dup = r.path("duplicated").asLong();
+        targets.add(new Target(name + ": 0 lost, 0 duplicated", lost + " lost, " + dup + " dup",
+            lost == 0 && dup == 0));
+      });
+    }
   }
 
   private Optional<ObjectNode> find(String scenario) {

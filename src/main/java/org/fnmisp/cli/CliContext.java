@@ -27,6 +27,14 @@ public record CliContext(Map<String, String> environment, Path workingDirectory,
   /** The real process: its environment, working directory, home and Logback. */
   public static CliContext system() {
     return new CliContext(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")),
-        Logging::configure, StopSignal.system());
+        Logging::configure, stopSignal(System.getProperty(LeanRelaunch.MARKER)));
+  }
+
+  /** The parent's pid in {@code relaunchedBy} (see {@link LeanRelaunch}) when another JVM started this one. */
+  private static StopSignal stopSignal(String relaunchedBy) {
+    if (relaunchedBy != null && relaunchedBy.matches("[0-9]{1,18}")) {
+      return StopSignal.startedByParent(Long.parseLong(relaunchedBy));
+    }
+    return StopSignal.system();
   }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up Logback from app.config once it is read: stderr (stdout is for command output) plus a size-rotated file
  * named like Python's RotatingFileHandler names them ({@code app.log}, {@code app.log.1}, ...). Until then
- * logback.xml logs to stderr only. Both use {@link #PATTERN}.
+ * {@link StartupLogging} logs to stderr only. Both use {@link #PATTERN}.
  */
 public final class Logging {
 

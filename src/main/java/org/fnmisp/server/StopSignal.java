@@ -18,22 +18,43 @@ public final class StopSignal {
 
   private static final Logger LOG = Loggers.SERVER;
 
+  /** How long after the first signal a repeat counts as the same stop request, in a JVM another one started. */
+  static final long SAME_REQUEST_NANOS = 1_000_000_000L;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final boolean fromOperatingSystem;
+  private final boolean startedByParent;
+  private final long parentPid;
   private final AtomicBoolean listening = new AtomicBoolean();
+  private volatile long firstSignalNanos;
 
-  private StopSignal(boolean fromOperatingSystem) {
+  private StopSignal(boolean fromOperatingSystem, boolean startedByParent, long parentPid) {
     this.fromOperatingSystem = fromOperatingSystem;
+    this.startedByParent = startedByParent;
+    this.parentPid = parentPid;
   }
 
   /** A signal fired only by {@link #stop()}. */
   public static StopSignal manual() {
-    return new StopSignal(false);
+    return new StopSignal(false, false, 0);
   }
 
   /** A signal also fired by SIGTERM and SIGINT, from {@link #listen()} on. */
   public static StopSignal system() {
-    return new StopSignal(true);
+    return new StopSignal(true, false, 0);
+  }
+
+  /**
+   * As {@link #system()}, for a JVM that a parent fn-misp JVM started with the lean flags and waits for. A Ctrl-C in a
+   * terminal reaches both, and the parent passes it on, as it does a SIGTERM that systemd sends to every process of
+   * the service: a repeat within a second of the first signal is that same request, not an operator's second one.
+   * The end of the parent (SIGKILL, which it cannot pass on) stops this JVM too, so that it never runs orphaned.
+   *
+   * @param parentPid the parent's process id, which it passes on: if it died before this JVM looks, this JVM's
+   *     parent is already another process
+   */
+  public static StopSignal startedByParent(long parentPid) {
+    return new StopSignal(true, true, parentPid);
   }
 
   /** From now on SIGTERM and SIGINT stop the server instead of ending the JVM (no-op for a manual signal). */
@@ -41,7 +62,19 @@ public final class StopSignal {
     if (fromOperatingSystem && listening.compareAndSet(false, true)) {
       install("TERM");
       install("INT");
+      if (startedByParent) {
+        ProcessHandle.of(parentPid).map(ProcessHandle::onExit)
+            .orElse(java.util.concurrent.CompletableFuture.completedFuture(null)).thenRun(() -> {
+              LOG.warn("The fn-misp process that started this one (pid {}) ended: stopping", parentPid);
+              stop();
+            });
+      }
     }
+  }
+
+  /** True when a signal at {@code now} is a repeat of the first within {@link #SAME_REQUEST_NANOS}: ignore it. */
+  boolean sameRequest(long now) {
+    return startedByParent && now - firstSignalNanos < SAME_REQUEST_NANOS;
   }
 
   public void stop() {
@@ -56,6 +89,13 @@ public final class StopSignal {
   private void install(String name) {
     try {
       Signal.handle(new Signal(name), signal -> {
+        long now = System.nanoTime();
+        if (stopped.getCount() != 0) {
+          firstSignalNanos = now;
+        } else if (sameRequest(now)) {
+          LOG.debug("Received SIG{} again within a second: the same stop request", name);
+          return;
+        }
         if (stopped.getCount() == 0) {
           LOG.warn("Received SIG{} again: exiting now; calls still running are redelivered by the broker", name);
           Runtime.getRuntime().halt(130);
