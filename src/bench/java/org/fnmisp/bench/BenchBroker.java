@@ -8,8 +8,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.BrokerService;
+import org.apache.activemq.broker.SslContext;
 import org.apache.activemq.broker.TransportConnector;
 
 /**
