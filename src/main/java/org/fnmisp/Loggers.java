@@ -35,6 +35,8 @@ public final class Loggers {
   public static final String MDC_FUNCTION = "function";
   /** The MDC key of the STOMP message id of the call being run. */
   public static final String MDC_MESSAGE_ID = "message_id";
+  /** The MDC key of the HTTP status of the last MISP answer of the call being run, for the call's log line. */
+  public static final String MDC_MISP_STATUS = "misp_status";
 
   private Loggers() {}
 }

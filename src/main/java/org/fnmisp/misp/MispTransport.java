@@ -20,6 +20,7 @@ import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
 import org.fnmisp.json.JsonException;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * Sends one JSON request to MISP on the shared client and returns the parsed reply, or throws the one
@@ -129,6 +130,7 @@ final class MispTransport implements AutoCloseable {
       // Only the call's deadline (OkHttp's call timeout) cancels a call.
       throw call.isCanceled() ? failures.deadline(action, e) : failures.transport(action, e);
     }
+    MDC.put(Loggers.MDC_MISP_STATUS, String.valueOf(status));
     LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
         (System.nanoTime() - started) / 1_000_000);
     if (status < 200 || status >= 300) {

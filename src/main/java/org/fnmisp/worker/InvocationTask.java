@@ -58,6 +58,7 @@ final class InvocationTask implements Runnable {
       return;
     }
     long started = System.nanoTime();
+    MDC.remove(Loggers.MDC_MISP_STATUS);
     String replyTo = message.header("reply-to");
     String correlationId = message.header("correlation-id");
     Map<String, String> replyHeaders = correlationId == null ? Map.of() : Map.of("correlation-id", correlationId);
@@ -66,8 +67,8 @@ final class InvocationTask implements Runnable {
       Result result = runFunction(replyTo, replyHeaders);
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (!state.get().mayReply()) {
-        LOG.info("{} {}: {} in {} ms; not answered, past the shutdown grace period", functionName, messageId,
-            result.outcome(), millis);
+        LOG.info("{} {}: {} in {} ms{}; not answered, past the shutdown grace period", functionName, messageId,
+            result.outcome(), millis, mispStatus());
         return; // stay un-ACKed so the broker redelivers it
       }
       if (replyTo == null) {
@@ -77,11 +78,12 @@ final class InvocationTask implements Runnable {
         replies.ackWithoutReply(messageId);
         return;
       }
-      LOG.info("{} {}: {} in {} ms", functionName, messageId, result.outcome(), millis);
+      LOG.info("{} {}: {} in {} ms{}", functionName, messageId, result.outcome(), millis, mispStatus());
       answered = true;
       replies.deliver(messageId, new DeliveryLedger.Reply(replyTo, replyHeaders, result.reply()));
     } finally {
       MDC.remove(Loggers.MDC_FUNCTION);
+      MDC.remove(Loggers.MDC_MISP_STATUS);
       if (!answered) {
         replies.abandoned(messageId); // never stuck as "running": a redelivery may run it again
       }
@@ -142,5 +144,11 @@ final class InvocationTask implements Runnable {
         LOG.debug("Status for message {} not sent ({}): {}", messageId, e.getMessage(), text);
       }
     };
+  }
+
+  /** The MISP status the call's last MISP answer left in the MDC (see {@link Loggers#MDC_MISP_STATUS}), if any. */
+  private static String mispStatus() {
+    String status = MDC.get(Loggers.MDC_MISP_STATUS);
+    return status == null ? "" : ", MISP HTTP " + status;
   }
 }

@@ -9,12 +9,14 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import org.fnmisp.Loggers;
 import org.fnmisp.config.Secret;
 import org.fnmisp.http.ProxyResolver;
 import org.fnmisp.json.Json;
 import org.fnmisp.tls.TlsTrust;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class MispClientTest {
 
@@ -40,6 +42,20 @@ class MispClientTest {
     assertThat(request.getHeaders().get("User-Agent")).matches("fn-misp/\\S+ \\(Java\\)")
         .doesNotStartWith("PyMISP").doesNotStartWith("MISP");
     assertThat(misp.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLeaveTheStatusOfMispsAnswerInTheMdcForTheCallsLogLine() throws Exception {
+    misp.onCreateEvent("event-created.json");
+    MDC.remove(Loggers.MDC_MISP_STATUS);
+
+    try {
+      client.createEvent(new NewEvent("x", null, null, null));
+
+      assertThat(MDC.get(Loggers.MDC_MISP_STATUS)).isEqualTo("200");
+    } finally {
+      MDC.remove(Loggers.MDC_MISP_STATUS);
+    }
   }
 
   @Test

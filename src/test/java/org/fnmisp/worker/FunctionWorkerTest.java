@@ -5,15 +5,23 @@ import static org.awaitility.Awaitility.await;
 import static org.fnmisp.worker.ServerFixture.QUEUE;
 import static org.fnmisp.worker.ServerFixture.inputs;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionException;
+import org.fnmisp.handler.FunctionResult;
 import org.fnmisp.server.FunctionServer;
 import org.fnmisp.testing.StompTestClient.Reply;
 import org.fnmisp.testing.WireTap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 class FunctionWorkerTest {
 
@@ -237,6 +245,42 @@ class FunctionWorkerTest {
     } finally {
       logger.detachAppender(logs);
       stompLogger.detachAppender(logs);
+    }
+  }
+
+  @Test
+  void shouldEndEachCallWithOneInfoLineNamingTheOutcomeAndMispsStatus() throws Exception {
+    // given a handler that leaves MISP's answer status in the MDC, as misp.MispTransport does, and a log capture
+    List<String> lines = new CopyOnWriteArrayList<>();
+    AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        lines.add(event.getLevel() + " " + event.getFormattedMessage());
+      }
+    };
+    capture.start();
+    Logger worker = (Logger) LoggerFactory.getLogger("org.fnmisp.worker");
+    worker.addAppender(capture);
+    try {
+      fixture.start(Map.of("fn_misp_call", (invocation, status) -> {
+        MDC.put(Loggers.MDC_MISP_STATUS, "201");
+        return FunctionResult.ok(invocation.inputs());
+      }, "fn_local", ServerFixture.echo()), 2);
+
+      // when
+      String first = fixture.soar.invoke("fn_misp_call", inputs("n", 1));
+      fixture.soar.finalReply(first, WAIT);
+      String second = fixture.soar.invoke("fn_local", inputs("n", 2));
+      fixture.soar.finalReply(second, WAIT);
+
+      // then one line each; the status of the first call does not leak into the second
+      await().atMost(WAIT).until(() -> lines.stream().filter(line -> line.contains(": completed in ")).count() == 2);
+      assertThat(lines).filteredOn(line -> line.contains("fn_misp_call ")).singleElement().asString()
+          .startsWith("INFO fn_misp_call ").matches(".*: completed in \\d+ ms, MISP HTTP 201");
+      assertThat(lines).filteredOn(line -> line.contains("fn_local ")).singleElement().asString()
+          .matches("INFO fn_local .*: completed in \\d+ ms");
+    } finally {
+      worker.detachAppender(capture);
     }
   }
 }
