@@ -63,7 +63,8 @@ public final class StopSignal {
       install("TERM");
       install("INT");
       if (startedByParent) {
-        ProcessHandle.of(parentPid).map(ProcessHandle::onExit)
+        @SuppressWarnings("FutureReturnValueIgnored") // stop() cannot fail; nothing waits for this
+        var unused = ProcessHandle.of(parentPid).map(ProcessHandle::onExit)
             .orElse(java.util.concurrent.CompletableFuture.completedFuture(null)).thenRun(() -> {
               LOG.warn("The fn-misp process that started this one (pid {}) ended: stopping", parentPid);
               stop();
