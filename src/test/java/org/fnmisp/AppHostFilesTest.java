@@ -52,6 +52,21 @@ class AppHostFilesTest {
   }
 
   @Test
+  void everyFileTheDockerfileCopiesIsInTheBuildContext() throws Exception {
+    // .dockerignore excludes everything and lets named paths back in: a COPY of anything else fails the image build
+    List<String> allowed = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip)
+        .filter(line -> line.startsWith("!")).map(line -> line.substring(1)).toList();
+    List<String> copied = Files.readAllLines(Path.of("Dockerfile")).stream().map(String::strip)
+        .filter(line -> line.startsWith("COPY ") && !line.contains("--from=")).map(line -> line.split("\\s+", -1)[1])
+        .toList();
+
+    assertThat(copied).isNotEmpty().allSatisfy(source -> assertThat(allowed)
+        .as("%s is copied by the Dockerfile but left out of the build context by .dockerignore", source)
+        .anySatisfy(path -> assertThat(source.equals(path) || (path.endsWith("/") && source.startsWith(path))
+            || (source + "/").equals(path)).isTrue()));
+  }
+
+  @Test
   void permissionsAreTheTwoThatRunNeeds() throws Exception {
     assertThat(permissionHandles()).containsExactly("read_data", "read_function");
   }
