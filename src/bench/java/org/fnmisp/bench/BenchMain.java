@@ -18,7 +18,7 @@ import org.fnmisp.json.Json;
 public final class BenchMain {
 
   static final String QUEUE = FnMisp.queue(201, FnMisp.MESSAGE_DESTINATION);
-  private static final String KEY = "0123456789abcdefghijABCDEFGHIJ0123456789";
+  private static final String KEY = "benchkey".repeat(5); // 40 characters, as a MISP key
   private static final Duration DRAIN = Duration.ofSeconds(20);
 
   private final BenchOptions options;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.fnmisp.config.AppConfig;
 import org.fnmisp.config.ConfigException;
+import org.fnmisp.misp.FakeMisp;
 import org.fnmisp.misp.MispSettings;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +17,8 @@ class ConfiguredHttpSettingsTest {
   private static final String MISP = """
       [fn_misp]
       misp_url = https://misp.example.org
-      misp_key = Xk3PqL9vR2mT8wZ4nB6cD1fG5hJ7sA0eY9uI2oQ4
-      """;
+      misp_key = %s
+      """.formatted(FakeMisp.KEY);
 
   private static MispSettings misp(String extra) {
     return ConfiguredSettings.misp(AppConfig.parse(MISP + extra, "app.config", Map.of()), Map.of());
