@@ -206,12 +206,10 @@ public final class BenchMain {
     LAUNCHER
   }
 
-  static final int STARTS = 5;
-
   /**
    * fn-misp as it runs next to SOAR: REST login over HTTPS, org, server version and one look-up per function at the
    * {@link SoarStandIn}, then STOMP over TLS to the broker. One unmeasured first start (an installation's first, which
-   * records the class-data archive), then {@link #STARTS} starts, each stopped after its first reply: start to first
+   * records the class-data archive), then {@code --starts} starts, each stopped after its first reply: start to first
    * reply and the CPU used until then (median). The last start then takes a burst of N calls at concurrency C: peak
    * RSS and CPU per 1000 calls. A process that started itself again counts with its child.
    */
@@ -220,14 +218,15 @@ public final class BenchMain {
     String name = "startup_soar_" + mode.name().toLowerCase(java.util.Locale.ROOT);
     Path config = writeSoarConfig(name);
     Path cds = Files.createDirectories(work.resolve("cds-" + name));
-    double[] startMs = new double[STARTS];
-    double[] startCpu = new double[STARTS];
+    int starts = options.starts();
+    double[] startMs = new double[starts];
+    double[] startCpu = new double[starts];
     double firstStartMs = Double.NaN;
     ObjectNode result = null;
     long soarRequestsBefore = soar.requests();
     int processes = 0;
     try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE)) {
-      for (int start = -1; start < STARTS; start++) {
+      for (int start = -1; start < starts; start++) {
         try (ChildProcess server = startSoarMode(name + "-" + (start + 1), mode, config, cds)) {
           LoadGenerator.Window first = load.run(scenario.function(), scenario.inputs(), 1, 1, Duration.ofSeconds(60),
               Duration.ZERO, null);
@@ -242,19 +241,25 @@ public final class BenchMain {
           }
           startMs[start] = ms;
           startCpu[start] = cpu;
-          if (start == STARTS - 1) {
+          if (start == starts - 1) {
             processes = server.treeSize();
             LoadGenerator.Window warmup = load.run(scenario.function(), scenario.inputs(), options.warmup(),
                 scenario.concurrency(), DRAIN, Duration.ofMillis(100), null);
             double cpuBefore = server.treeCpuSeconds();
             long mispBefore = misp.requests();
-            LoadGenerator.Window burst = load.run(scenario.function(), scenario.inputs(), scenario.n(),
-                scenario.concurrency(), DRAIN, Duration.ofMillis(200), null);
+            LoadGenerator.Window burst;
+            double rssSumPeak;
+            try (RssSampler sampler = new RssSampler(server)) {
+              burst = load.run(scenario.function(), scenario.inputs(), scenario.n(), scenario.concurrency(), DRAIN,
+                  Duration.ofMillis(200), null);
+              rssSumPeak = sampler.peakMb();
+            }
             double burstCpu = server.treeCpuSeconds() - cpuBefore;
             result = Report.scenario(new Scenario(name, Scenario.Server.FN_MISP, scenario.function(),
                 scenario.inputs(), 0, scenario.n(), scenario.concurrency(), false), options.workers(), burst, warmup,
                 burstCpu, misp.requests() - mispBefore, server.treePeakRssMb(), median(startMs));
             result.put("pss_mb_after_burst", Math.round(server.treePssMb() * 10) / 10.0);
+            result.put("rss_sum_peak_sampled_mb", Math.round(rssSumPeak * 10) / 10.0);
             result.put("process_peak_rss_mb", Math.round(server.peakRssMb() * 10) / 10.0);
             result.put("server_alive", server.isAlive());
           }
@@ -262,13 +267,13 @@ public final class BenchMain {
       }
     }
     result.put("processes", processes);
-    com.fasterxml.jackson.databind.node.ArrayNode starts = result.putArray("starts_ms");
+    com.fasterxml.jackson.databind.node.ArrayNode startsMs = result.putArray("starts_ms");
     for (double ms : startMs) {
-      starts.add(Math.round(ms));
+      startsMs.add(Math.round(ms));
     }
     result.put("first_start_ever_ms", Math.round(firstStartMs));
     result.put("startup_cpu_s", Math.round(median(startCpu) * 100) / 100.0);
-    result.put("soar_requests_per_start", (soar.requests() - soarRequestsBefore) / (STARTS + 1));
+    result.put("soar_requests_per_start", (soar.requests() - soarRequestsBefore) / (starts + 1));
     return result;
   }
 

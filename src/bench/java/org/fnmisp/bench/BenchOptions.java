@@ -11,11 +11,12 @@ import java.util.Set;
  * Flight Recorder, profile settings), {@code --jar PATH}, {@code --out DIR},
  * {@code --outage-s S} (how long the broker stays down in {@code broker_restart}, default 20),
  * {@code --soak N} (calls of the {@code soak} scenario, default 100,000; it runs only when named in {@code --only}),
+ * {@code --starts K} (measured starts of each {@code startup_soar} mode, default 5),
  * {@code --server-jvm "FLAGS"} (JVM flags for the fn-misp and null-server processes; default: those of
  * {@code bin/jvm.options}, which the launcher {@code bin/fn-misp} uses; {@code --server-jvm jvm-defaults} for none).
  */
 record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerWarmup, Set<String> only, boolean jfr,
-    Path jar, Path out, List<String> serverJvm, int outageSeconds, int soak) {
+    Path jar, Path out, List<String> serverJvm, int outageSeconds, int soak, int starts) {
 
   static BenchOptions parse(String[] args) {
     int n = 5000;
@@ -30,6 +31,7 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
     List<String> serverJvm = launcherFlags();
     int outageSeconds = 20;
     int soak = 100_000;
+    int starts = 5;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -46,6 +48,7 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
         case "--jfr" -> jfr = true;
         case "--outage-s" -> outageSeconds = Integer.parseInt(args[++i]);
         case "--soak" -> soak = Integer.parseInt(args[++i]);
+        case "--starts" -> starts = Integer.parseInt(args[++i]);
         case "--jar" -> jar = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--server-jvm" -> {
@@ -53,11 +56,11 @@ record BenchOptions(int n, int concurrency, int workers, int warmup, int brokerW
           serverJvm = flags.equals("jvm-defaults") ? List.of() : List.of(flags.split("\\s+"));
         }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (use --quick, --n N, --c C, --workers W, --warmup W, --broker-warmup N, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS, --outage-s S, --soak N)");
+            + " (use --quick, --n N, --c C, --workers W, --warmup W, --broker-warmup N, --only a,b, --jfr, --jar PATH, --out DIR, --server-jvm FLAGS, --outage-s S, --soak N, --starts K)");
       }
     }
     return new BenchOptions(n, concurrency, workers, warmup, brokerWarmup, only, jfr, jar, out, serverJvm,
-        outageSeconds, soak);
+        outageSeconds, soak, starts);
   }
 
   /** The flags bin/fn-misp starts fn-misp with, from bin/jvm.options. */

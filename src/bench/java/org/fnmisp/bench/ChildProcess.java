@@ -156,6 +156,15 @@ final class ChildProcess implements AutoCloseable {
     return statusMb("VmHWM:");
   }
 
+  /** Sum of the resident sets now (VmRSS) of this process and its descendants, in MB. */
+  double treeRssMb() throws IOException {
+    double total = 0;
+    for (long pid : treePids()) {
+      total += statusMb(pid, "VmRSS:");
+    }
+    return total;
+  }
+
   /** Resident set size now, in MB (VmRSS). */
   double rssMb() throws IOException {
     return statusMb("VmRSS:");

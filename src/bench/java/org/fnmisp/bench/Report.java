@@ -102,10 +102,12 @@ final class Report {
     for (ObjectNode r : results) {
       if (r.has("startup_cpu_s")) {
         out.append(String.format(Locale.ROOT, "%s: starts %s ms, start-up CPU %.2f s (median), first start ever %d ms, "
-            + "%d process(es), peak RSS %.0f MB (the main process alone %.0f MB), PSS after the burst %.0f MB%n",
+            + "%d process(es), peak RSS %.0f MB (the main process alone %.0f MB; peak of the sum, sampled: %.0f MB), "
+            + "PSS after the burst %.0f MB%n",
             r.path("scenario").asText(), r.path("starts_ms"), r.path("startup_cpu_s").asDouble(),
             r.path("first_start_ever_ms").asLong(), r.path("processes").asInt(), r.path("peak_rss_mb").asDouble(),
-            r.path("process_peak_rss_mb").asDouble(), r.path("pss_mb_after_burst").asDouble()));
+            r.path("process_peak_rss_mb").asDouble(), r.path("rss_sum_peak_sampled_mb").asDouble(),
+            r.path("pss_mb_after_burst").asDouble()));
       }
     }
     out.append(System.lineSeparator()).append("environment: ").append(environment).append(System.lineSeparator());
@@ -181,10 +183,12 @@ final class Report {
       double start = r.path("start_to_first_reply_ms").asDouble();
       double rss = r.path("peak_rss_mb").asDouble();
       double cpu = r.path("cpu_s_per_1000_calls").asDouble();
-      targets.add(new Target("java -jar: start to first reply <= 1.0 s (median of 5)", fmt(start) + " ms",
+      targets.add(new Target("java -jar: start to first reply <= 1.0 s (median of " + r.path("starts_ms").size()
+          + ")", fmt(start) + " ms",
           start <= 1000));
       targets.add(new Target("java -jar: peak RSS under the burst <= 120 MB (all its processes)",
-          fmt(rss) + " MB (PSS " + fmt(r.path("pss_mb_after_burst").asDouble()) + " MB)", rss <= 120));
+          fmt(rss) + " MB (sum of each one's peak; PSS " + fmt(r.path("pss_mb_after_burst").asDouble()) + " MB)",
+          rss <= 120));
       launcher.ifPresent(l -> {
         double launcherCpu = l.path("cpu_s_per_1000_calls").asDouble();
         targets.add(new Target("java -jar: CPU per 1000 calls <= the launcher's (" + fmt(launcherCpu) + " s, +10 %)",
@@ -193,7 +197,8 @@ final class Report {
     });
     launcher.ifPresent(r -> {
       double start = r.path("start_to_first_reply_ms").asDouble();
-      targets.add(new Target("launcher: start to first reply <= 0.6 s (median of 5)", fmt(start) + " ms",
+      targets.add(new Target("launcher: start to first reply <= 0.6 s (median of " + r.path("starts_ms").size() + ")",
+          fmt(start) + " ms",
           start <= 600));
     });
     for (String name : List.of("startup_soar_java_jar", "startup_soar_launcher")) {

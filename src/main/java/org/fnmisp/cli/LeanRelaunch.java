@@ -1,7 +1,9 @@
 package org.fnmisp.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Makes plain {@code java -jar fn-misp.jar run} as lean as {@code bin/fn-misp run}: a JVM started without a choice
@@ -70,12 +73,19 @@ final class LeanRelaunch {
 
   /** The flags of jvm.options in the jar, without comments; empty when the jar has none. */
   static List<String> jvmOptions() {
-    try (InputStream in = LeanRelaunch.class.getResourceAsStream(OPTIONS)) {
-      if (in == null) {
-        return List.of();
+    InputStream in = LeanRelaunch.class.getResourceAsStream(OPTIONS);
+    if (in == null) {
+      return List.of();
+    }
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      List<String> options = new ArrayList<>();
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        String option = line.strip();
+        if (!option.isEmpty() && !option.startsWith("#")) {
+          options.add(option);
+        }
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-          .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+      return options;
     } catch (IOException e) {
       return List.of();
     }
@@ -143,7 +153,14 @@ final class LeanRelaunch {
   }
 
   private static boolean choseFlags(List<String> options) {
-    return options.stream().anyMatch(option -> CHOSEN.stream().anyMatch(option::startsWith));
+    for (String option : options) {
+      for (String chosen : CHOSEN) {
+        if (option.startsWith(chosen)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static List<String> split(String value) {
@@ -157,9 +174,15 @@ final class LeanRelaunch {
    */
   static int run(List<String> command) throws IOException, InterruptedException {
     Process child = new ProcessBuilder(command).inheritIO().start();
+    SignalHandler passOn = new SignalHandler() { // a class, not a lambda: see Main.leanCommand
+      @Override
+      public void handle(Signal signal) {
+        child.destroy();
+      }
+    };
     for (String name : List.of("TERM", "INT")) {
       try {
-        Signal.handle(new Signal(name), signal -> child.destroy());
+        Signal.handle(new Signal(name), passOn);
       } catch (IllegalArgumentException e) {
         // not on this platform: the JVM's default applies
       }
