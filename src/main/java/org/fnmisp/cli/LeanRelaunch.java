@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import sun.misc.SignalHandler;
 /**
  * Makes plain {@code java -jar fn-misp.jar run} as lean as {@code bin/fn-misp run}: a JVM started without a choice
  * of heap or collector starts {@code run} once more in a child JVM with the flags of {@code jvm.options} (the list
- * {@code bin/fn-misp} reads, shipped in the jar) and the launcher's class-data archive, and passes on signals, standard
+ * {@code bin/fn-misp} reads, shipped in the jar) and a class-data archive ({@link ClassDataArchive}), and passes on signals, standard
  * input and output, and the exit code. With the JVM's own defaults, G1 and a quarter of the machine's memory as heap
  * let a burst of calls grow fn-misp to nearly 300 MB, and C2 and the absent class-data archive make it start slower
  * (doc/performance.md).
@@ -36,7 +35,7 @@ final class LeanRelaunch {
   /** Options by which an operator chose memory or collector: fn-misp then runs as started. */
   private static final List<String> CHOSEN = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:MaxRAM",
       "-XX:InitialRAMPercentage", "-XX:+Use", "-XX:TieredStopAtLevel", "-XX:SharedArchiveFile",
-      "-XX:ArchiveClassesAtExit");
+      "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList", "-XX:SharedClassListFile");
   /** Launcher options that take the next argument as their value. */
   private static final Set<String> WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
       "--add-modules", "--add-opens", "--add-exports", "--add-reads", "--limit-modules", "--upgrade-module-path");
@@ -61,10 +60,11 @@ final class LeanRelaunch {
       return Optional.empty();
     }
     List<String> command = new ArrayList<>();
-    command.add(Path.of(javaHome, "bin", "java").toString());
+    String java = Path.of(javaHome, "bin", "java").toString();
+    command.add(java);
     command.addAll(options);
     command.addAll(jvmArguments); // after the list: the operator's -D and -XX win
-    command.addAll(classDataArchive(cacheDir, jar));
+    command.addAll(ClassDataArchive.flags(cacheDir, jar, java, options, classPath));
     command.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
     command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(List.of(args));
@@ -87,40 +87,6 @@ final class LeanRelaunch {
       }
       return options;
     } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  /**
-   * As bin/fn-misp: the first run records the classes it loaded when it exits, later starts map them. One archive per
-   * jar (its size and time), kept beside the launcher's under another name; none when the folder is not writable.
-   */
-  private static List<String> classDataArchive(Path cacheDir, Path jar) {
-    if (cacheDir == null || jar == null || !Files.isRegularFile(jar)) {
-      return List.of();
-    }
-    try {
-      Files.createDirectories(cacheDir);
-      if (!Files.isWritable(cacheDir)) {
-        return List.of();
-      }
-      String stamp = "java-jar-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa";
-      Path archive = cacheDir.resolve(stamp);
-      List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-      List<String> flags = new ArrayList<>();
-      if (Files.isRegularFile(archive)) {
-        flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
-      } else {
-        try (var old = Files.newDirectoryStream(cacheDir, "java-jar-*.jsa")) {
-          for (Path stale : old) {
-            Files.deleteIfExists(stale);
-          }
-        }
-        flags.add("-XX:ArchiveClassesAtExit=" + archive);
-      }
-      flags.addAll(quiet);
-      return flags;
-    } catch (IOException | RuntimeException e) {
       return List.of();
     }
   }
