@@ -103,6 +103,7 @@ class LeanRelaunchIT {
     try (Stream<Path> files = Files.list(cds)) {
       archive = files.filter(path -> path.toString().endsWith(".jsa")).findFirst().orElseThrow();
     }
+    assertThat(read(log)).contains("fn-misp: building the class-data archive of this jar, once: " + archive);
     assertThat(List.of(child.info().arguments().orElseThrow())).contains("-XX:SharedArchiveFile=" + archive)
         .noneMatch(argument -> argument.startsWith("-XX:DumpLoadedClassList"));
     assertThat(Files.size(archive)).isPositive();
@@ -127,7 +128,8 @@ class LeanRelaunchIT {
     await().atMost(Duration.ofSeconds(90)).until(() -> read(log).contains(LISTENING) || !second.isAlive());
 
     // then
-    assertThat(read(log)).contains(LISTENING);
+    assertThat(read(log)).contains(LISTENING).contains("fn-misp: building the class-data archive of this jar, once: "
+        + cds);
     try (Stream<Path> files = Files.list(cds)) {
       assertThat(files.map(path -> path.getFileName().toString()))
           .anyMatch(name -> name.startsWith("fn-misp-") && name.endsWith(".jsa"));

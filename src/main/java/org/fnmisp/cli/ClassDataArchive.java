@@ -81,6 +81,7 @@ final class ClassDataArchive {
         "-XX:SharedArchiveFile=" + building));
     command.addAll(QUIET);
     command.addAll(List.of("-cp", classPath));
+    System.err.println("fn-misp: building the class-data archive of this jar, once: " + archive);
     Process dump;
     try {
       dump = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
