@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Builds the "v2" result payload fn_misp 3.0.2 returns, which also keeps every key 3.0.1 workflows read:
@@ -21,6 +22,10 @@ public final class ResultPayload {
   private final String packageName;
   private final String packageVersion;
   private final String host;
+  /** The last timestamp written: the calls that finish within one second share its text. */
+  private volatile Stamp last = new Stamp(LocalDateTime.MIN, "");
+
+  private record Stamp(LocalDateTime second, String text) {}
 
   public ResultPayload(String packageName, String packageVersion, String host) {
     this.packageName = packageName;
@@ -44,8 +49,19 @@ public final class ResultPayload {
     metrics.put("package_version", packageVersion);
     metrics.put("host", host);
     metrics.put("execution_time_ms", executionTimeMs);
-    metrics.put("timestamp", TIMESTAMP.format(finishedAt));
+    metrics.put("timestamp", timestamp(finishedAt));
     result.extra().forEach(payload::set);
     return payload;
+  }
+
+  /** Formatting a date for every call showed in the profile; the text changes once a second. */
+  private String timestamp(LocalDateTime finishedAt) {
+    LocalDateTime second = finishedAt.truncatedTo(ChronoUnit.SECONDS);
+    Stamp stamp = last;
+    if (!stamp.second().equals(second)) {
+      stamp = new Stamp(second, TIMESTAMP.format(second));
+      last = stamp;
+    }
+    return stamp.text();
   }
 }

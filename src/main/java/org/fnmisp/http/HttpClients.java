@@ -2,14 +2,14 @@ package org.fnmisp.http;
 
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
-import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
  * Builds the one shared {@link OkHttpClient} of a remote system (MISP, SOAR REST) from {@link HttpSettings}: TLS
  * trust, client certificate and proxy on that client only (never JVM-wide), connect/read/write time-outs and the
- * deadline of a whole call, a {@code User-Agent} and the system's own headers on every request, and retries as its
- * {@link RetryPolicy} says, respecting each request's {@link Idempotency}.
+ * deadline of a whole call, a {@code User-Agent} and the system's own headers on every request
+ * ({@link FixedHeaders}), and retries as its {@link RetryPolicy} says, respecting each request's
+ * {@link Idempotency}.
  * Redirects are not followed: a POST silently turned into a GET by a redirect would lose its body, so a redirect is
  * reported instead.
  */
@@ -22,10 +22,10 @@ public final class HttpClients {
   /**
    * A client for one remote system, built from its settings: timeouts, trust, proxy, User-Agent and retries.
    *
-   * @param headers adds the remote system's own headers (its authentication, content types) to each request; runs
-   *     before the retries, so every attempt carries them
+   * @param headers the User-Agent and the remote system's own headers (its authentication, content types), which every
+   *     request gets before the retries, so every attempt carries them
    */
-  public static OkHttpClient build(HttpSettings settings, Interceptor headers) {
+  public static OkHttpClient build(HttpSettings settings, FixedHeaders headers) {
     long timeoutMs = settings.timeout().toMillis();
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(timeoutMs, TimeUnit.MILLISECONDS)
@@ -44,9 +44,7 @@ public final class HttpClients {
         .proxySelector(new ResolvingProxySelector(settings.proxies()))
         .proxyAuthenticator(new ProxyAuthenticator(settings.proxies()))
         .sslSocketFactory(settings.trust().sslContext().getSocketFactory(), settings.trust().trustManager())
-        .addInterceptor(chain -> chain.proceed(
-            chain.request().newBuilder().header("User-Agent", settings.userAgent()).build()))
-        .addInterceptor(headers)
+        .addInterceptor(headers.interceptor())
         .addInterceptor(new RetryInterceptor(settings.retry()))
         .addNetworkInterceptor(Attempts.MARK_SENT);
     if (!settings.trust().isVerifying()) {

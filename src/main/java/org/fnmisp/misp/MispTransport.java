@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -15,6 +17,7 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import org.fnmisp.Loggers;
 import org.fnmisp.http.Attempts;
+import org.fnmisp.http.FixedHeaders;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.Idempotency;
 import org.fnmisp.json.Json;
@@ -34,16 +37,17 @@ final class MispTransport implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final MispSettings settings;
+  private final FixedHeaders headers;
   private final OkHttpClient client;
   private final MispFailures failures;
+  /** By endpoint: MispClient's few constant paths, resolved against the base URL once instead of on every call. */
+  private final Map<String, HttpUrl> endpoints = new ConcurrentHashMap<>();
 
   MispTransport(MispSettings settings) {
     this.settings = settings;
-    this.client = HttpClients.build(settings.httpSettings(), chain -> chain.proceed(chain.request().newBuilder()
-        .header("Authorization", settings.key().reveal())
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .build()));
+    this.headers = FixedHeaders.of(settings.httpSettings(), "Authorization", settings.key().reveal(),
+        "Accept", "application/json", "Content-Type", "application/json");
+    this.client = HttpClients.build(settings.httpSettings(), headers);
     this.failures = new MispFailures(settings);
   }
 
@@ -89,9 +93,9 @@ final class MispTransport implements AutoCloseable {
 
   /** {@code path} is one of MispClient's constant endpoints; {@code id} (may be null) is appended as one segment. */
   private Request.Builder request(String path, MispId id) {
-    HttpUrl.Builder builder = settings.url().newBuilder().addPathSegments(path);
-    HttpUrl url = id == null ? builder.build() : builder.addPathSegment(id.segment()).build();
-    return new Request.Builder().url(url);
+    HttpUrl endpoint = endpoints.computeIfAbsent(path, p -> settings.url().newBuilder().addPathSegments(p).build());
+    HttpUrl url = id == null ? endpoint : endpoint.newBuilder().addPathSegment(id.segment()).build();
+    return headers.newRequest().url(url);
   }
 
   private JsonNode execute(Request request, String action) throws MispException {
@@ -131,8 +135,10 @@ final class MispTransport implements AutoCloseable {
       throw call.isCanceled() ? failures.deadline(action, e) : failures.transport(action, e);
     }
     MDC.put(Loggers.MDC_MISP_STATUS, String.valueOf(status));
-    LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
-        (System.nanoTime() - started) / 1_000_000);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} -> HTTP {} in {} ms", request.method(), request.url().encodedPath(), status,
+          (System.nanoTime() - started) / 1_000_000);
+    }
     if (status < 200 || status >= 300) {
       String text = failures.scrub(new String(body, StandardCharsets.UTF_8));
       throw failures.status(action, request.method() + " " + MispFailures.shown(request.url()), status,

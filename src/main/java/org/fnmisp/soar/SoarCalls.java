@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.fnmisp.http.Attempts;
+import org.fnmisp.http.FixedHeaders;
 import org.fnmisp.http.HttpClients;
 import org.fnmisp.http.RetryPolicy;
 import org.fnmisp.tls.TlsFailures;
@@ -30,10 +31,8 @@ final class SoarCalls {
 
   SoarCalls(SoarSettings settings) {
     // No cookie jar: the API key needs none and the session cookie is sent explicitly.
-    this.http = HttpClients.build(settings.httpSettings(), chain -> chain.proceed(chain.request().newBuilder()
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .build()));
+    this.http = HttpClients.build(settings.httpSettings(), FixedHeaders.of(settings.httpSettings(),
+        "Accept", "application/json", "Content-Type", "application/json"));
     this.credentials = settings.credentials();
   }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +28,14 @@ final class FrameDecoder {
   /** Kept even beyond {@link #MAX_HEADERS}: without them a frame cannot be answered or acknowledged. */
   private static final Set<String> ESSENTIAL = Set.of("message-id", "ack", "subscription", "destination",
       "reply-to", "correlation-id", "receipt-id", "message", FrameEncoder.CONTENT_LENGTH);
+
+  private static final Names COMMANDS = Names.of("MESSAGE", "RECEIPT", "ERROR", "CONNECTED");
+  /** ActiveMQ's headers of a MESSAGE, SOAR's, and those of RECEIPT and ERROR. */
+  private static final Names HEADER_NAMES = Names.of("message-id", "destination", "subscription", "ack",
+      FrameEncoder.CONTENT_LENGTH, "expires", "priority", "timestamp", "persistent", "correlation-id", "reply-to",
+      "redelivered", "type", "content-type", "receipt-id", "message", "Co3MessagePayload", "Co3ContextToken",
+      "Co3ContentType", "Co3RemoteAddr", "Co3InvocationComplete", "JMSXUserID", "server", "version",
+      "heart-beat", "session");
 
   private final InputStream in;
   private final int maxBody;
@@ -56,17 +63,17 @@ final class FrameDecoder {
         return null;
       }
     } while (first == '\n' || first == '\r');
-    String command = readLine(first);
+    String command = known(COMMANDS, readLine(first));
     List<String> skipped = new ArrayList<>(0);
-    Map<String, String> headers = new LinkedHashMap<>();
+    // ActiveMQ's MESSAGE frames carry some 15 headers: room for them without growing the table
+    LinkedHashMap<String, String> headers = new LinkedHashMap<>(32);
     int count = 0;
-    for (String header = readLine(nextInFrame()); !header.isEmpty() || lineTooLong;
-        header = readLine(nextInFrame())) {
-      int colon = header.indexOf(':');
+    for (int length = readLine(nextInFrame()); length > 0 || lineTooLong; length = readLine(nextInFrame())) {
+      int colon = indexOfColon(length);
       if (colon < 0 && !lineTooLong) {
         throw new StompProtocolException("header line without a colon in a " + command + " frame");
       }
-      String name = colon < 0 ? header : unescape(header.substring(0, colon));
+      String name = colon < 0 ? text(0, length) : unescape(known(HEADER_NAMES, colon));
       if (lineTooLong) {
         skipped.add("a header line longer than " + MAX_LINE + " bytes (" + abbreviate(name) + ")");
       } else if (++count > MAX_HEADERS && !ESSENTIAL.contains(name)) {
@@ -74,7 +81,7 @@ final class FrameDecoder {
           skipped.add("the headers beyond the first " + MAX_HEADERS);
         }
       } else {
-        headers.putIfAbsent(name, unescape(header.substring(colon + 1)));
+        headers.putIfAbsent(name, unescape(text(colon + 1, length)));
       }
     }
     String length = headers.get(FrameEncoder.CONTENT_LENGTH);
@@ -91,14 +98,15 @@ final class FrameDecoder {
         body = readExactly((int) size, command);
       }
     }
-    return new StompFrame(command, headers, body, skipped.isEmpty() ? null : String.join("; ", skipped));
+    return StompFrame.decoded(command, headers, body, skipped.isEmpty() ? null : String.join("; ", skipped));
   }
 
   /**
-   * Reads one line whose first byte is already known; strips the trailing CR of a CRLF. A line over the limit is
-   * read to its end, only its first {@link #MAX_LINE} bytes are returned and {@code lineTooLong} is set.
+   * Reads one line whose first byte is already known into {@code line} and returns its length; strips the trailing
+   * CR of a CRLF. A line over the limit is read to its end, only its first {@link #MAX_LINE} bytes are kept and
+   * {@code lineTooLong} is set.
    */
-  private String readLine(int first) throws IOException {
+  private int readLine(int first) throws IOException {
     int length = 0;
     lineTooLong = false;
     for (int b = first; b != '\n'; b = nextInFrame()) {
@@ -114,8 +122,47 @@ final class FrameDecoder {
     if (!lineTooLong && length > 0 && line[length - 1] == '\r') {
       length--;
     }
-    // Lenient: malformed UTF-8 becomes U+FFFD instead of killing the connection.
-    return new String(line, 0, length, StandardCharsets.UTF_8);
+    return length;
+  }
+
+  private int indexOfColon(int length) {
+    for (int i = 0; i < length; i++) {
+      if (line[i] == ':') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Bytes {@code from} to {@code to} of the line; lenient: malformed UTF-8 becomes U+FFFD, the connection lives. */
+  private String text(int from, int to) {
+    return new String(line, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The first {@code length} bytes of the line as text: one of {@code known} when they spell it (the same few
+   * commands and header names arrive in every frame), else a new string.
+   */
+  private String known(Names known, int length) {
+    for (int i = 0; i < known.bytes().length; i++) {
+      byte[] candidate = known.bytes()[i];
+      if (candidate.length == length && Arrays.equals(line, 0, length, candidate, 0, length)) {
+        return known.strings()[i];
+      }
+    }
+    return text(0, length);
+  }
+
+  /** Words that arrive in nearly every frame, as strings and as the bytes that spell them. */
+  private record Names(String[] strings, byte[][] bytes) {
+
+    static Names of(String... strings) {
+      byte[][] bytes = new byte[strings.length][];
+      for (int i = 0; i < strings.length; i++) {
+        bytes[i] = strings[i].getBytes(StandardCharsets.US_ASCII);
+      }
+      return new Names(strings, bytes);
+    }
   }
 
   private static String abbreviate(String name) {

@@ -3,42 +3,141 @@ package org.fnmisp.stomp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Writes STOMP 1.2 frames. Header names and values are escaped in every frame, CONNECT included (the issue asks for
  * it: ActiveMQ unescapes CONNECT headers too, so a passcode with a colon survives). A frame with a body always gets
  * {@code content-length}, so bodies may contain NUL bytes.
+ *
+ * <p>An instance collects frames in one byte array and hands them to the socket in one write (a status message, or
+ * a reply's BEGIN, SEND, ACK and COMMIT, is one system call); ASCII text, which headers nearly always are, goes into
+ * the array without a detour through a byte array of its own. Not thread-safe: the connection's write lock guards it.
  */
 final class FrameEncoder {
 
   static final String CONTENT_LENGTH = "content-length";
   private static final byte[] HEART_BEAT = {'\n'};
+  /** The array shrinks back to this after a larger frame, so one large reply does not stay in memory. */
+  private static final int KEPT_CAPACITY = 64 * 1024;
 
-  private FrameEncoder() {}
+  private byte[] bytes = new byte[4096];
+  private int length;
 
   /** Writes one frame; any {@code content-length} in {@code headers} is replaced by the real one. */
   static void write(OutputStream out, String command, Map<String, String> headers, byte[] body) throws IOException {
-    out.write(command.getBytes(StandardCharsets.US_ASCII));
-    out.write('\n');
+    FrameEncoder encoder = new FrameEncoder();
+    encoder.add(command, headers, body);
+    encoder.writeTo(out);
+  }
+
+  /** Adds one frame; any {@code content-length} in {@code headers} is replaced by the real one. */
+  void add(String command, Map<String, String> headers, byte[] body) {
+    ascii(command);
+    put((byte) '\n');
     for (Map.Entry<String, String> header : headers.entrySet()) {
       if (header.getKey().equals(CONTENT_LENGTH)) {
         continue;
       }
-      out.write(escape(header.getKey()).getBytes(StandardCharsets.UTF_8));
-      out.write(':');
-      out.write(escape(header.getValue()).getBytes(StandardCharsets.UTF_8));
-      out.write('\n');
+      escaped(header.getKey());
+      put((byte) ':');
+      escaped(header.getValue());
+      put((byte) '\n');
     }
     if (body.length > 0 || command.equals("SEND")) {
-      out.write(CONTENT_LENGTH.getBytes(StandardCharsets.US_ASCII));
-      out.write(':');
-      out.write(Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII));
-      out.write('\n');
+      ascii(CONTENT_LENGTH);
+      put((byte) ':');
+      ascii(Integer.toString(body.length));
+      put((byte) '\n');
     }
-    out.write('\n');
-    out.write(body);
-    out.write(0);
+    put((byte) '\n');
+    put(body, body.length);
+    put((byte) 0);
+  }
+
+  /** Writes the frames added so far in one call and starts afresh; the caller flushes. */
+  void writeTo(OutputStream out) throws IOException {
+    try {
+      out.write(bytes, 0, length);
+    } finally {
+      length = 0;
+      if (bytes.length > KEPT_CAPACITY) {
+        bytes = new byte[KEPT_CAPACITY];
+      }
+    }
+  }
+
+  /** A command or number: US-ASCII, as before (a character outside it becomes '?'). */
+  private void ascii(String text) {
+    if (!isAscii(text)) {
+      byte[] encoded = text.getBytes(StandardCharsets.US_ASCII);
+      put(encoded, encoded.length);
+      return;
+    }
+    reserve(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      bytes[length++] = (byte) text.charAt(i);
+    }
+  }
+
+  /** A header name or value: escaped, then UTF-8. */
+  private void escaped(String text) {
+    if (!isAscii(text)) {
+      byte[] encoded = escape(text).getBytes(StandardCharsets.UTF_8);
+      put(encoded, encoded.length);
+      return;
+    }
+    reserve(2 * text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> {
+          bytes[length++] = '\\';
+          bytes[length++] = '\\';
+        }
+        case ':' -> {
+          bytes[length++] = '\\';
+          bytes[length++] = 'c';
+        }
+        case '\n' -> {
+          bytes[length++] = '\\';
+          bytes[length++] = 'n';
+        }
+        case '\r' -> {
+          bytes[length++] = '\\';
+          bytes[length++] = 'r';
+        }
+        default -> bytes[length++] = (byte) c;
+      }
+    }
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void put(byte b) {
+    reserve(1);
+    bytes[length++] = b;
+  }
+
+  private void put(byte[] source, int count) {
+    reserve(count);
+    System.arraycopy(source, 0, bytes, length, count);
+    length += count;
+  }
+
+  private void reserve(int more) {
+    if (bytes.length - length < more) {
+      bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * bytes.length,
+          (long) length + more)));
+    }
   }
 
   static void writeHeartBeat(OutputStream out) throws IOException {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The receipts we are waiting for. Each wait ends: with the RECEIPT, with an ERROR naming it, when its connection
@@ -25,10 +26,12 @@ final class Receipts {
   }
 
   /**
-   * Registers a wait for {@code id}; {@code what} describes the frame for the timeout message, {@code onTimeout} runs
+   * Registers a wait for {@code id}; {@code what} describes the frame for the timeout message (asked only then),
+   * {@code onTimeout} runs
    * when the receipt is overdue.
    */
-  CompletableFuture<Void> expect(String id, long epoch, Duration timeout, String what, Runnable onTimeout) {
+  CompletableFuture<Void> expect(String id, long epoch, Duration timeout, Supplier<String> what,
+      Runnable onTimeout) {
     CompletableFuture<Void> raw = new CompletableFuture<>();
     pending.put(id, new Pending(epoch, raw));
     raw.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -39,7 +42,7 @@ final class Receipts {
       }
       if (failure instanceof TimeoutException) {
         onTimeout.run();
-        throw new CompletionException(new StompException("no RECEIPT for " + what + " within "
+        throw new CompletionException(new StompException("no RECEIPT for " + what.get() + " within "
             + timeout.toMillis() + " ms"));
       }
       throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);

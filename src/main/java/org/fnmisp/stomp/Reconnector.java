@@ -283,7 +283,7 @@ final class Reconnector {
     String receipt = receipts.nextId();
     String what = "SUBSCRIBE to " + subscription.destination() + " at " + settings.address();
     @SuppressWarnings("FutureReturnValueIgnored") // subscribed() handles the failure of this future itself
-    var unused = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
+    var unused = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), () -> what,
         () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"))
         .whenComplete((ignored, failure) -> subscribed(connection, id, subscription, attempt, failure));
     unconfirmed.add(id);

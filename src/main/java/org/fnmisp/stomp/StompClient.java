@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.fnmisp.Loggers;
 import org.slf4j.Logger;
 
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 public final class StompClient implements AutoCloseable {
 
   private static final Logger log = Loggers.STOMP;
+  private static final byte[] NO_BODY = new byte[0];
 
   private final StompSettings settings;
   private final Receipts receipts = new Receipts();
@@ -58,7 +60,7 @@ public final class StompClient implements AutoCloseable {
 
   /** Fire-and-forget SEND with content-length; throws StompException when not connected or the write fails. */
   public void send(String destination, Map<String, String> headers, byte[] body) throws StompException {
-    StompConnection connection = connected("send to " + destination);
+    StompConnection connection = connected("send to ", destination);
     try {
       connection.write("SEND", sendHeaders(destination, headers, Map.of()), body);
     } catch (IOException e) {
@@ -73,13 +75,14 @@ public final class StompClient implements AutoCloseable {
   public CompletableFuture<Void> sendWithReceipt(String destination, Map<String, String> headers, byte[] body) {
     StompConnection connection;
     try {
-      connection = connected("send to " + destination);
+      connection = connected("send to ", destination);
     } catch (StompException e) {
       return CompletableFuture.failedFuture(e);
     }
     String receipt = receipts.nextId();
-    return writeAwaitingReceipt(connection, receipt, "SEND to " + destination + " via " + settings.address(),
-        List.of(new StompFrame("SEND", sendHeaders(destination, headers, Map.of("receipt", receipt)), body)));
+    return writeAwaitingReceipt(connection, receipt, () -> "SEND to " + destination + " via " + settings.address(),
+        List.of(new StompConnection.Outgoing("SEND", sendHeaders(destination, headers, Map.of("receipt", receipt)),
+            body)));
   }
 
   /**
@@ -93,7 +96,7 @@ public final class StompClient implements AutoCloseable {
       String ackId, long epoch) {
     StompConnection connection;
     try {
-      connection = connectedAt(epoch, "ACK " + ackId);
+      connection = connectedAt(epoch, "ACK ", ackId);
     } catch (StompException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -101,23 +104,28 @@ public final class StompClient implements AutoCloseable {
     String transaction = "tx-" + receipt;
     Map<String, String> inTransaction = Map.of("transaction", transaction);
     return writeAwaitingReceipt(connection, receipt,
-        "COMMIT of a SEND to " + destination + " and ACK " + ackId + " via " + settings.address(), List.of(
-            new StompFrame("BEGIN", inTransaction, null),
-            new StompFrame("SEND", sendHeaders(destination, headers, inTransaction), body),
-            new StompFrame("ACK", Map.of("id", ackId, "transaction", transaction), null),
-            new StompFrame("COMMIT", Map.of("transaction", transaction, "receipt", receipt), null)));
+        () -> "COMMIT of a SEND to " + destination + " and ACK " + ackId + " via " + settings.address(), List.of(
+            new StompConnection.Outgoing("BEGIN", inTransaction, NO_BODY),
+            new StompConnection.Outgoing("SEND", sendHeaders(destination, headers, inTransaction), body),
+            new StompConnection.Outgoing("ACK", Map.of("id", ackId, "transaction", transaction), NO_BODY),
+            new StompConnection.Outgoing("COMMIT", Map.of("transaction", transaction, "receipt", receipt), NO_BODY)));
   }
 
-  private CompletableFuture<Void> writeAwaitingReceipt(StompConnection connection, String receipt, String what,
-      List<StompFrame> frames) {
+  /**
+   * {@code what} names the frames for a failure message, and is only called then (a reply's COMMIT is sent for every
+   * call).
+   */
+  private CompletableFuture<Void> writeAwaitingReceipt(StompConnection connection, String receipt,
+      Supplier<String> what, List<StompConnection.Outgoing> frames) {
     // A broker that stops confirming is as good as dead, and a writer blocked on its full socket would hang every
     // sender: closing the connection unblocks it, and the broker redelivers what was not acknowledged.
     CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), settings.receiptTimeout(), what,
-        () -> connection.close("no RECEIPT for " + what + " within " + settings.receiptTimeout().toMillis() + " ms"));
+        () -> connection.close("no RECEIPT for " + what.get() + " within " + settings.receiptTimeout().toMillis()
+            + " ms"));
     try {
       connection.write(frames);
     } catch (IOException e) {
-      receipts.fail(receipt, writeFailed(connection, what, e));
+      receipts.fail(receipt, writeFailed(connection, what.get(), e));
     }
     return done;
   }
@@ -141,12 +149,11 @@ public final class StompClient implements AutoCloseable {
 
   /** Sends ACK or NACK {@code id:<ackId>} on the connection of {@code epoch}. */
   private void acknowledge(String command, String ackId, long epoch) throws StompException {
-    String what = command + " " + ackId;
-    StompConnection connection = connectedAt(epoch, what);
+    StompConnection connection = connectedAt(epoch, command + " ", ackId);
     try {
-      connection.write(command, Map.of("id", ackId), new byte[0]);
+      connection.write(command, Map.of("id", ackId), NO_BODY);
     } catch (IOException e) {
-      throw writeFailed(connection, what, e);
+      throw writeFailed(connection, command + " " + ackId, e);
     }
   }
 
@@ -194,9 +201,9 @@ public final class StompClient implements AutoCloseable {
   private void disconnect(StompConnection connection, Duration timeout) {
     String receipt = receipts.nextId();
     CompletableFuture<Void> done = receipts.expect(receipt, connection.epoch(), timeout,
-        "DISCONNECT from " + settings.address(), () -> {});
+        () -> "DISCONNECT from " + settings.address(), () -> {});
     try {
-      connection.write("DISCONNECT", Map.of("receipt", receipt), new byte[0]);
+      connection.write("DISCONNECT", Map.of("receipt", receipt), NO_BODY);
       if (reconnector.onReaderThread()) {
         // Called from onMessage: this thread would be the one to read the RECEIPT, so waiting cannot succeed.
         connection.close("closed by the client");
@@ -212,19 +219,22 @@ public final class StompClient implements AutoCloseable {
     connection.close("closed by the client");
   }
 
-  private StompConnection connected(String action) throws StompException {
+  /** The open connection; else fails naming {@code action + target} (joined only then: this runs for every frame). */
+  private StompConnection connected(String action, String target) throws StompException {
     StompConnection connection = reconnector.current();
     if (connection == null || !connection.isOpen()) {
-      throw new StompException("cannot " + action + ": not connected to the STOMP broker at " + settings.address());
+      throw new StompException("cannot " + action + target + ": not connected to the STOMP broker at "
+          + settings.address());
     }
     return connection;
   }
 
-  private StompConnection connectedAt(long epoch, String action) throws StompException {
-    StompConnection connection = connected(action);
+  private StompConnection connectedAt(long epoch, String action, String target) throws StompException {
+    StompConnection connection = connected(action, target);
     if (connection.epoch() != epoch) {
-      throw new StompException("cannot " + action + " at " + settings.address() + ": it arrived on connection "
-          + epoch + ", now on connection " + connection.epoch() + " (the broker redelivers it)");
+      throw new StompException("cannot " + action + target + " at " + settings.address()
+          + ": it arrived on connection " + epoch + ", now on connection " + connection.epoch()
+          + " (the broker redelivers it)");
     }
     return connection;
   }

@@ -1,6 +1,5 @@
 package org.fnmisp.stomp;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,9 +22,9 @@ import org.fnmisp.tls.TlsFailures;
 
 /**
  * One STOMP session over one socket: TCP (+ TLS) connect, CONNECT/CONNECTED, then frame writes serialised by one
- * lock and flushed per frame (many worker threads send at once). The socket read timeout is twice the negotiated
- * heart-beat interval, so a silent broker surfaces as a read timeout on the reader thread. Closing is idempotent and
- * remembers the first reason.
+ * lock, each frame or batch of frames handed to the socket in one write (many worker threads send at once). The
+ * socket read timeout is twice the negotiated heart-beat interval, so a silent broker surfaces as a read timeout on
+ * the reader thread. Closing is idempotent and remembers the first reason.
  */
 final class StompConnection {
 
@@ -38,6 +37,8 @@ final class StompConnection {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile String closeReason;
   private OutputStream out;
+  /** Frames are collected here under the write lock and written to the socket in one call. */
+  private final FrameEncoder encoder = new FrameEncoder();
   private FrameDecoder in;
   private long receiveMillis;
   private long sendMillis;
@@ -59,7 +60,7 @@ final class StompConnection {
       socket.connect(new InetSocketAddress(settings.host(), settings.port()), remainingMillis(deadline));
       socket.setSoTimeout(remainingMillis(deadline));
       Socket stream = settings.tls() ? startTls() : socket;
-      out = new BufferedOutputStream(stream.getOutputStream(), 64 * 1024);
+      out = stream.getOutputStream();
       in = new FrameDecoder(stream.getInputStream(), settings.maxBodyBytes());
       write("CONNECT", connectHeaders(), new byte[0]);
       StompFrame answer = in.read();
@@ -147,20 +148,26 @@ final class StompConnection {
   void write(String command, Map<String, String> headers, byte[] body) throws IOException {
     writeLock.lock();
     try {
-      FrameEncoder.write(out, command, headers, body);
+      encoder.add(command, headers, body);
+      encoder.writeTo(out);
       out.flush();
     } finally {
       writeLock.unlock();
     }
   }
 
+  /** A frame to write: its headers go out in their order as they are, without the copy a {@link StompFrame} makes. */
+  @SuppressWarnings("ArrayRecordComponent") // written once, never compared
+  record Outgoing(String command, Map<String, String> headers, byte[] body) {}
+
   /** Writes the frames back to back and flushes once: one system call and, usually, one TCP segment. */
-  void write(List<StompFrame> frames) throws IOException {
+  void write(List<Outgoing> frames) throws IOException {
     writeLock.lock();
     try {
-      for (StompFrame frame : frames) {
-        FrameEncoder.write(out, frame.command(), frame.headers(), frame.body());
+      for (Outgoing frame : frames) {
+        encoder.add(frame.command(), frame.headers(), frame.body());
       }
+      encoder.writeTo(out);
       out.flush();
     } finally {
       writeLock.unlock();

@@ -1,10 +1,12 @@
 package org.fnmisp.stomp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable received frame. Header names and values are unescaped and kept in wire order; when a header repeats,
@@ -21,8 +23,13 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
 
   public StompFrame {
     Objects.requireNonNull(command, "command");
-    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers = headers instanceof Decoded ? headers : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     body = body == null ? EMPTY : body;
+  }
+
+  /** A frame the reader just decoded: it hands {@code headers} over, so they are kept without a copy. */
+  static StompFrame decoded(String command, LinkedHashMap<String, String> headers, byte[] body, String skipped) {
+    return new StompFrame(command, new Decoded(headers), body, skipped);
   }
 
   public StompFrame(String command, Map<String, String> headers, byte[] body) {
@@ -42,6 +49,41 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
   /** The body decoded as UTF-8; malformed bytes become U+FFFD rather than failing. */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The headers of a decoded frame, read-only; nobody else holds the map they wrap. */
+  private static final class Decoded extends AbstractMap<String, String> {
+
+    private final Map<String, String> headers;
+
+    Decoded(LinkedHashMap<String, String> headers) {
+      this.headers = Collections.unmodifiableMap(headers);
+    }
+
+    @Override
+    public String get(Object name) {
+      return headers.get(name);
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      return headers.containsKey(name);
+    }
+
+    @Override
+    public int size() {
+      return headers.size();
+    }
+
+    @Override
+    public Set<Entry<String, String>> entrySet() {
+      return headers.entrySet();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return headers.keySet();
+    }
   }
 
   @Override

@@ -34,13 +34,13 @@ class RetryIdempotencyTest {
   private final MockWebServer server = new MockWebServer();
   private final List<Integer> backoffCalls = new CopyOnWriteArrayList<>();
   // The jitter source is asked once per wait, so counting its calls counts the waits.
-  private final OkHttpClient client = HttpClients.build(new HttpSettings("test", TlsTrust.system(),
+  private final HttpSettings settings = new HttpSettings("test", TlsTrust.system(),
       ProxyResolver.direct(), Duration.ofSeconds(2), Duration.ZERO, new RetryPolicy(2, RetryPolicy.RetryOn.UNAVAILABLE,
           new Backoff(Duration.ZERO, Duration.ZERO, 1.0, 0.0, () -> {
             backoffCalls.add(backoffCalls.size() + 1);
             return 0.0;
-          }), Optional.of(Duration.ZERO), RetryPolicy.Sleeper.REAL)),
-      chain -> chain.proceed(chain.request()));
+          }), Optional.of(Duration.ZERO), RetryPolicy.Sleeper.REAL));
+  private final OkHttpClient client = HttpClients.build(settings, FixedHeaders.of(settings));
 
   @BeforeEach
   void start() throws IOException {

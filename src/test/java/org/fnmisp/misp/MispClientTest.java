@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.fnmisp.Loggers;
@@ -42,6 +44,56 @@ class MispClientTest {
     assertThat(request.getHeaders().get("User-Agent")).matches("fn-misp/\\S+ \\(Java\\)")
         .doesNotStartWith("PyMISP").doesNotStartWith("MISP");
     assertThat(misp.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendTheSameHeadersInTheSameOrderOnEveryPostAndGet() throws Exception {
+    misp.onAddSighting("sighting-added.json").onViewEvent("event-view.json").onAddSighting("sighting-added.json");
+    String agent = MispSettings.userAgent();
+
+    client.addSighting("1.2.3.4", "IBM QRadar SOAR");
+    client.getEvent(7);
+    client.addSighting("5.6.7.8", "IBM QRadar SOAR");
+
+    RecordedRequest post = misp.takeRequest();
+    String host = misp.url().host() + ":" + misp.url().port();
+    assertThat(headerLines(post)).containsExactly("User-Agent: " + agent, "Authorization: " + FakeMisp.KEY,
+        "Accept: application/json", "Content-Type: application/json",
+        "Content-Length: " + post.getBody().size(), "Host: " + host, "Connection: Keep-Alive",
+        "Accept-Encoding: gzip");
+    RecordedRequest get = misp.takeRequest();
+    assertThat(get.getUrl().encodedPath()).isEqualTo("/events/view/7");
+    assertThat(headerLines(get)).containsExactly("User-Agent: " + agent, "Authorization: " + FakeMisp.KEY,
+        "Accept: application/json", "Content-Type: application/json", "Host: " + host, "Connection: Keep-Alive",
+        "Accept-Encoding: gzip");
+    RecordedRequest second = misp.takeRequest();
+    assertThat(headerLines(second)).containsExactly("User-Agent: " + agent, "Authorization: " + FakeMisp.KEY,
+        "Accept: application/json", "Content-Type: application/json",
+        "Content-Length: " + second.getBody().size(), "Host: " + host, "Connection: Keep-Alive",
+        "Accept-Encoding: gzip");
+    assertThat(second.getUrl().encodedPath()).isEqualTo("/sightings/add");
+  }
+
+  @Test
+  void shouldRefuseEachCallWithoutShowingTheKeyWhenTheKeyCannotBeAHeaderValue() {
+    String key = "fakemisp".repeat(4) + "\u00e9" + "fakemis";
+    try (MispClient withBadKey = new MispClient(new MispSettings(misp.url(), Secret.of(key), TlsTrust.system(),
+        ProxyResolver.direct(), Duration.ofSeconds(1), 0, Duration.ofMillis(5)))) {
+      for (int call = 1; call <= 2; call++) {
+        assertThatThrownBy(() -> withBadKey.addSighting("1.2.3.4", "IBM QRadar SOAR"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Authorization")
+            .hasMessageNotContaining("fakemisp");
+      }
+    }
+    assertThat(misp.requestCount()).isZero();
+  }
+
+  private static List<String> headerLines(RecordedRequest request) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < request.getHeaders().size(); i++) {
+      lines.add(request.getHeaders().name(i) + ": " + request.getHeaders().value(i));
+    }
+    return lines;
   }
 
   @Test

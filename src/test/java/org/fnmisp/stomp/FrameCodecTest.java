@@ -121,6 +121,33 @@ class FrameCodecTest {
   }
 
   @Test
+  void shouldKeepEveryHeaderOfAnActiveMqMessageInOrderAndReadOnly() throws IOException {
+    String wire = "MESSAGE\nmessage-id:ID:host-1:2:3:4:5\ndestination:/queue/actions.201.fn_misp\n"
+        + "subscription:actions.201.fn_misp#1\nack:ID:host-1:42\nexpires:0\npriority:4\ntimestamp:1700000000000\n"
+        + "persistent:true\ncorrelation-id:invid\\c7\nreply-to:/queue/acks.201.fn_misp\nredelivered:false\n"
+        + "Co3MessagePayload:FunctionDataDTO\nCo3ContextToken:secret\ntype:x\ncontent-type:text/plain\n"
+        + "X-Custom:1\nmessage\\cid:escaped name\ncontent-length:2\n\n{}\0";
+
+    StompFrame frame = decodeAll(wire).get(0);
+
+    assertThat(frame.command()).isEqualTo("MESSAGE");
+    assertThat(frame.headers().keySet()).containsExactly("message-id", "destination", "subscription", "ack",
+        "expires", "priority", "timestamp", "persistent", "correlation-id", "reply-to", "redelivered",
+        "Co3MessagePayload", "Co3ContextToken", "type", "content-type", "X-Custom", "message:id", "content-length");
+    assertThat(frame.header("message-id")).isEqualTo("ID:host-1:2:3:4:5");
+    assertThat(frame.header("correlation-id")).isEqualTo("invid:7");
+    assertThat(frame.header("message:id")).isEqualTo("escaped name");
+    assertThat(frame.header("nothing")).isNull();
+    assertThat(frame.headers()).containsEntry("ack", "ID:host-1:42").hasSize(18);
+    assertThat(new StompFrame("MESSAGE", frame.headers(), frame.body()).headers()).isEqualTo(frame.headers());
+    assertThatThrownBy(() -> frame.headers().put("ack", "other")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> frame.headers().entrySet().iterator().next().setValue("other"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> frame.headers().keySet().remove("ack"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void shouldDecodeMalformedUtf8Leniently() throws IOException {
     byte[] wire = {'M', 'E', 'S', 'S', 'A', 'G', 'E', '\n', 'h', ':', (byte) 0xff, 'x', '\n', '\n', 0};
 

@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WireTap implements AutoCloseable {
 
-  /** One frame: who sent it, its command and its raw header block. */
-  public record Frame(boolean fromClient, String command, String headers) {
+  /**
+   * One frame: who sent it, its command, its raw header block, and the whole frame as it went over the wire (bytes
+   * as ISO-8859-1 characters, up to and including its NUL).
+   */
+  public record Frame(boolean fromClient, String command, String headers, String raw) {
 
     public boolean hasHeader(String name) {
       return headers.contains("\n" + name + ":");
@@ -132,15 +135,15 @@ public final class WireTap implements AutoCloseable {
     int blank = text.indexOf("\n\n");
     String headers = end < 0 || blank < 0 ? "" : text.substring(end, blank + 1);
     if (fromClient && command.equals("ACK") && acksToDrop.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      frames.add(new Frame(true, "ACK(dropped)", headers));
+      frames.add(new Frame(true, "ACK(dropped)", headers, text));
       return false;
     }
     if (!fromClient && command.equals("RECEIPT") && receiptsToLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      frames.add(new Frame(false, "RECEIPT(lost)", headers));
+      frames.add(new Frame(false, "RECEIPT(lost)", headers, text));
       cutConnections();
       return false;
     }
-    frames.add(new Frame(fromClient, command, headers));
+    frames.add(new Frame(fromClient, command, headers, text));
     return true;
   }
 

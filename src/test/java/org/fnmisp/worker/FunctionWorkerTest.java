@@ -8,12 +8,14 @@ import static org.fnmisp.worker.ServerFixture.inputs;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fnmisp.Loggers;
 import org.fnmisp.handler.FunctionException;
+import org.fnmisp.handler.FunctionHandler;
 import org.fnmisp.handler.FunctionResult;
 import org.fnmisp.server.FunctionServer;
 import org.fnmisp.testing.StompTestClient.Reply;
@@ -60,6 +62,60 @@ class FunctionWorkerTest {
     assertThat(last.body().at("/results/inputs/n").asText()).isEqualTo("42");
     assertThat(last.frame().headers()).containsEntry("correlation-id", correlationId);
     await().atMost(WAIT).until(() -> fixture.broker.queueSize(QUEUE) == 0);
+  }
+
+  @Test
+  void shouldPutTheseExactBytesOnTheWireForAStatusAndTheReplyTransaction() throws Exception {
+    // given a function whose status needs STOMP escaping in no header but UTF-8 and JSON escaping in its body
+    String status = "Zürich: \"a\\b\" 😀";
+    try (WireTap tap = new WireTap(fixture.broker.stompPort())) {
+      fixture.start(fixture.plainSettings(tap.port()), Map.of("fn_status", (FunctionHandler) (invocation, reporter) -> {
+        reporter.info(status);
+        return FunctionResult.ok(invocation.inputs());
+      }), 1, Duration.ofSeconds(5));
+
+      // when
+      String correlationId = fixture.soar.invoke("fn_status", inputs("n", "7"));
+      fixture.soar.finalReply(correlationId, WAIT);
+      await().atMost(WAIT).until(() -> tap.frames().stream().anyMatch(frame -> frame.command().equals("COMMIT")));
+
+      // then: the correlation id "invid:1" goes out escaped, the bodies as UTF-8 with content-length (Jackson writes
+      // a character beyond the BMP as an escaped surrogate pair)
+      List<WireTap.Frame> sent = tap.frames().stream()
+          .filter(frame -> frame.fromClient() && List.of("SEND", "BEGIN", "ACK", "COMMIT").contains(frame.command()))
+          .toList();
+      assertThat(sent).hasSize(5);
+      String replyTo = "/queue/" + fixture.soar.replyQueue();
+      String escapedId = correlationId.replace(":", "\\c");
+      byte[] statusBody = Replies.status(status);
+      assertThat(sent.get(0).raw()).isEqualTo("SEND\ndestination:" + replyTo + "\ncorrelation-id:" + escapedId
+          + "\ncontent-length:" + statusBody.length + "\n\n" + latin1(statusBody) + "\0");
+      assertThat(new String(statusBody, StandardCharsets.UTF_8))
+          .isEqualTo("{\"message_type\":0,\"message\":\"Zürich: \\\"a\\\\b\\\" \\uD83D\\uDE00\",\"complete\":false}");
+      String transaction = sent.get(1).headers().replaceAll("(?s).*\ntransaction:([^\n]*)\n.*", "$1");
+      String ackId = sent.get(3).headers().replaceAll("(?s).*\nid:([^\n]*)\n.*", "$1");
+      String receipt = sent.get(4).headers().replaceAll("(?s).*\nreceipt:([^\n]*)\n.*", "$1");
+      assertThat(sent.get(1).raw()).isEqualTo("BEGIN\ntransaction:" + transaction + "\n\n\0");
+      assertThat(sent.get(2).raw()).startsWith("SEND\ndestination:" + replyTo + "\ncorrelation-id:" + escapedId
+          + "\npersistent:true\ntransaction:" + transaction + "\ncontent-length:");
+      String reply = sent.get(2).raw().substring(sent.get(2).raw().indexOf("\n\n") + 2);
+      assertThat(sent.get(2).headers()).contains("\ncontent-length:" + (reply.length() - 1) + "\n");
+      assertThat(reply).startsWith("{\"message_type\":0,\"message\":\"Completed\",\"complete\":true,\"results\":{")
+          .endsWith("}\0");
+      // (the two headers of ACK and COMMIT come from a Map.of, whose order is not fixed)
+      assertThat(sent.get(3).raw()).isIn(frame("ACK", "id:" + ackId, "transaction:" + transaction),
+          frame("ACK", "transaction:" + transaction, "id:" + ackId));
+      assertThat(sent.get(4).raw()).isIn(frame("COMMIT", "transaction:" + transaction, "receipt:" + receipt),
+          frame("COMMIT", "receipt:" + receipt, "transaction:" + transaction));
+    }
+  }
+
+  private static String frame(String command, String firstHeader, String secondHeader) {
+    return command + "\n" + firstHeader + "\n" + secondHeader + "\n\n\0";
+  }
+
+  private static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   @Test
