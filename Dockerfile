@@ -25,17 +25,14 @@ RUN (getent group 1001 >/dev/null || groupadd -g 1001 fnmisp) \
  && chown 1001:1001 /etc/rescircuits /var/log/rescircuits \
  && chmod 775 /etc/rescircuits /var/log/rescircuits
 COPY --from=build /build/fn-misp.jar /opt/fn-misp/
-# A class-data archive of the classes a training call loads (config, logging, HTTP, JSON, a function) lets every start
-# map them instead of loading and verifying them again. A static archive, as bin/fn-misp builds: JDK 17 leaves
-# picocli out of a dynamic one. The runtime of BASE_IMAGE builds it, so they match.
+# A class-data archive recorded by a training call (config, logging, HTTP, JSON, a function) lets every start map
+# those classes instead of loading and verifying them again. The runtime of BASE_IMAGE records it, so they match.
 RUN printf '[resilient]\nlogdir = /tmp/training\n[fn_misp]\nmisp_url = http://127.0.0.1:9\nmisp_key = training\nmax_retries = 0\n' \
       > /tmp/training.config \
- && (java -XX:DumpLoadedClassList=/tmp/training.classlist \
+ && (java -XX:ArchiveClassesAtExit=/opt/fn-misp/fn-misp.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar /opt/fn-misp/fn-misp.jar invoke --config-file /tmp/training.config misp_search_attribute \
       misp_attribute_value=8.8.8.8 >/dev/null 2>&1 || true) \
- && java -Xshare:dump -XX:SharedClassListFile=/tmp/training.classlist -XX:SharedArchiveFile=/opt/fn-misp/fn-misp.jsa \
-      -Xlog:cds=off -Xlog:cds+dynamic=off -cp /opt/fn-misp/fn-misp.jar >/dev/null \
- && rm -rf /tmp/training.config /tmp/training /tmp/training.classlist \
+ && rm -rf /tmp/training.config /tmp/training \
  && test -s /opt/fn-misp/fn-misp.jsa
 
 ENV APP_HOST_CONTAINER=1 \
@@ -44,11 +41,9 @@ ENV APP_HOST_CONTAINER=1 \
 WORKDIR /opt/fn-misp
 USER 1001:1001
 # No fixed heap: three quarters of the container's memory limit. Serial GC, C1 only and small stacks, as
-# bin/jvm.options, whose ArchiveRelocationMode=0 maps the archive without rewriting it (doc/performance.md). Out of
-# memory ends the process so that the platform restarts it.
+# bin/jvm.options (doc/performance.md). Out of memory ends the process so that the platform restarts it.
 # JAVA_TOOL_OPTIONS adds flags. fn-misp itself exits with 75 when app.config changes, to be restarted with it.
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-Xss512k", "-XX:TieredStopAtLevel=1", \
   "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError", \
-  "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", \
   "-XX:SharedArchiveFile=/opt/fn-misp/fn-misp.jsa", "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", \
   "-jar", "/opt/fn-misp/fn-misp.jar", "run"]

@@ -67,90 +67,21 @@ class LeanRelaunchIT {
     List<String> childArguments = List.of(child.info().arguments().orElseThrow());
     assertThat(childArguments).containsAll(launcherFlags()).contains("-Dfnmisp.relaunched=" + parent.pid(), "run",
         "--local");
-    assertThat(childArguments).anyMatch(argument -> argument.startsWith("-XX:DumpLoadedClassList=" + cds));
+    assertThat(childArguments).anyMatch(argument -> argument.startsWith("-XX:ArchiveClassesAtExit=" + cds));
     assertThat(parent.info().arguments().orElseThrow()).doesNotContain("-XX:+UseSerialGC");
 
     // when
     parent.destroy();
 
-    // then the child stopped as on its own SIGTERM, the parent exits with its code, the class list is written
+    // then the child stopped as on its own SIGTERM, the parent exits with its code, the archive is recorded
     assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(parent.exitValue()).as(read(log)).isZero();
     assertThat(child.isAlive()).isFalse();
     assertThat(read(log)).contains("Received SIGTERM: stopping").contains("Stopped; every call was answered");
-    try (Stream<Path> files = Files.list(cds)) {
-      assertThat(files.map(path -> path.getFileName().toString())).singleElement().asString()
-          .startsWith("java-jar-").endsWith(".classlist");
+    try (Stream<Path> archives = Files.list(cds)) {
+      assertThat(archives.map(path -> path.getFileName().toString())).singleElement().asString()
+          .startsWith("java-jar-").endsWith(".jsa");
     }
-  }
-
-  @Test
-  void shouldBuildTheClassDataArchiveAtTheSecondStartAndMapIt() throws Exception {
-    // given a first run, which wrote the list of the classes it loaded
-    Process first = start(Map.of(), List.of(), "run", "--local", "--port", "0", "--config-file", config.toString());
-    awaitListeningChild(first);
-    first.destroy();
-    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    Files.delete(log);
-
-    // when
-    Process second = start(Map.of(), List.of(), "run", "--local", "--port", "0", "--config-file",
-        config.toString());
-    ProcessHandle child = awaitListeningChild(second);
-
-    // then it built the archive before starting the server, which maps it
-    Path archive;
-    try (Stream<Path> files = Files.list(cds)) {
-      archive = files.filter(path -> path.toString().endsWith(".jsa")).findFirst().orElseThrow();
-    }
-    assertThat(read(log)).contains("fn-misp: building the class-data archive of this jar, once: " + archive);
-    assertThat(List.of(child.info().arguments().orElseThrow())).contains("-XX:SharedArchiveFile=" + archive)
-        .noneMatch(argument -> argument.startsWith("-XX:DumpLoadedClassList"));
-    assertThat(Files.size(archive)).isPositive();
-    second.destroy();
-    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.exitValue()).as(read(log)).isZero();
-  }
-
-  @Test
-  void shouldBuildTheLaunchersClassDataArchiveAtItsSecondStartAndMapIt() throws Exception {
-    // given the launcher's first run, which wrote the list of the classes it loaded
-    Process first = startLauncher();
-    await().atMost(Duration.ofSeconds(60)).until(() -> read(log).contains(LISTENING) || !first.isAlive());
-    assertThat(List.of(first.info().arguments().orElseThrow()))
-        .anyMatch(argument -> argument.startsWith("-XX:DumpLoadedClassList=" + cds));
-    first.destroy();
-    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    Files.delete(log);
-
-    // when
-    Process second = startLauncher();
-    await().atMost(Duration.ofSeconds(90)).until(() -> read(log).contains(LISTENING) || !second.isAlive());
-
-    // then
-    assertThat(read(log)).contains(LISTENING).contains("fn-misp: building the class-data archive of this jar, once: "
-        + cds);
-    try (Stream<Path> files = Files.list(cds)) {
-      assertThat(files.map(path -> path.getFileName().toString()))
-          .anyMatch(name -> name.startsWith("fn-misp-") && name.endsWith(".jsa"));
-    }
-    assertThat(List.of(second.info().arguments().orElseThrow()))
-        .anyMatch(argument -> argument.startsWith("-XX:SharedArchiveFile=" + cds))
-        .noneMatch(argument -> argument.startsWith("-XX:DumpLoadedClassList"));
-    second.destroy();
-    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.exitValue()).as(read(log)).isZero();
-  }
-
-  private Process startLauncher() throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("bin/fn-misp", "run", "--local", "--port", "0", "--config-file",
-        config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("FN_MISP_JAR", JAR.toAbsolutePath().toString());
-    builder.environment().put("FN_MISP_CDS_DIR", cds.toString());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    Process launcher = builder.start();
-    started.add(launcher.toHandle());
-    return launcher;
   }
 
   @Test
@@ -196,7 +127,7 @@ class LeanRelaunchIT {
     assertThat(parent.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(parent.exitValue()).as(read(log)).isEqualTo(78);
     assertThat(read(log)).contains("misp_url");
-    assertThat(cds).as("the child ran: it wrote its class list").isNotEmptyDirectory();
+    assertThat(cds).as("the child ran: it recorded the class-data archive at its exit").isNotEmptyDirectory();
   }
 
   @Test

@@ -208,8 +208,8 @@ public final class BenchMain {
 
   /**
    * fn-misp as it runs next to SOAR: REST login over HTTPS, org, server version and one look-up per function at the
-   * {@link SoarStandIn}, then STOMP over TLS to the broker. Two unmeasured starts (an installation's first, which
-   * writes the class list, and its second, which builds the class-data archive), then {@code --starts} starts, each stopped after its first reply: start to first
+   * {@link SoarStandIn}, then STOMP over TLS to the broker. One unmeasured first start (an installation's first, which
+   * records the class-data archive), then {@code --starts} starts, each stopped after its first reply: start to first
    * reply and the CPU used until then (median). The last start then takes a burst of N calls at concurrency C: peak
    * RSS and CPU per 1000 calls. A process that started itself again counts with its child.
    */
@@ -222,12 +222,11 @@ public final class BenchMain {
     double[] startMs = new double[starts];
     double[] startCpu = new double[starts];
     double firstStartMs = Double.NaN;
-    double secondStartMs = Double.NaN;
     ObjectNode result = null;
     long soarRequestsBefore = soar.requests();
     int processes = 0;
     try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE)) {
-      for (int start = -2; start < starts; start++) {
+      for (int start = -1; start < starts; start++) {
         try (ChildProcess server = startSoarMode(name + "-" + (start + 1), mode, config, cds)) {
           LoadGenerator.Window first = load.run(scenario.function(), scenario.inputs(), 1, 1, Duration.ofSeconds(60),
               Duration.ZERO, null);
@@ -236,12 +235,8 @@ public final class BenchMain {
             throw new IllegalStateException(name + ": no reply to the first call within 60 s; see the logs in " + work);
           }
           double ms = (first.finalReplyNanos.get() - server.launchedNanos()) / 1e6;
-          if (start == -2) {
+          if (start < 0) {
             firstStartMs = ms;
-            continue;
-          }
-          if (start == -1) {
-            secondStartMs = ms;
             continue;
           }
           startMs[start] = ms;
@@ -277,9 +272,8 @@ public final class BenchMain {
       startsMs.add(Math.round(ms));
     }
     result.put("first_start_ever_ms", Math.round(firstStartMs));
-    result.put("second_start_ms", Math.round(secondStartMs));
     result.put("startup_cpu_s", Math.round(median(startCpu) * 100) / 100.0);
-    result.put("soar_requests_per_start", (soar.requests() - soarRequestsBefore) / (starts + 2));
+    result.put("soar_requests_per_start", (soar.requests() - soarRequestsBefore) / (starts + 1));
     return result;
   }
 
@@ -371,17 +365,14 @@ public final class BenchMain {
   }
 
   /**
-   * Starts and stops fn-misp twice before the measured scenarios, as the first runs of an installation do: the
-   * launcher's first run writes the list of classes it loads, the second builds the class-data archive from it, and
-   * every scenario then starts with that archive.
+   * Starts and stops fn-misp once before the measured scenarios, as installing it would: the launcher records its
+   * class-data archive at that first exit, and every scenario then starts with it.
    */
   private void prime() throws Exception {
     Scenario priming = Scenario.fnMisp("priming", "misp_create_sighting", 0, 1, 1);
-    for (int start = 0; start < 2; start++) { // the first writes the class list, the second builds the archive
-      try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE);
-          ChildProcess server = startServer(priming)) {
-        load.run(priming.function(), priming.inputs(), 1, 1, Duration.ofSeconds(60), Duration.ZERO, null);
-      }
+    try (LoadGenerator load = new LoadGenerator(broker.port(), QUEUE);
+        ChildProcess server = startServer(priming)) {
+      load.run(priming.function(), priming.inputs(), 1, 1, Duration.ofSeconds(60), Duration.ZERO, null);
     }
   }
 

@@ -102,11 +102,10 @@ final class Report {
     for (ObjectNode r : results) {
       if (r.has("startup_cpu_s")) {
         out.append(String.format(Locale.ROOT, "%s: starts %s ms, start-up CPU %.2f s (median), first start ever %d ms, "
-            + "second %d ms, %d process(es), peak RSS %.0f MB (the main process alone %.0f MB; peak of the sum, sampled: %.0f MB), "
+            + "%d process(es), peak RSS %.0f MB (the main process alone %.0f MB; peak of the sum, sampled: %.0f MB), "
             + "PSS after the burst %.0f MB%n",
             r.path("scenario").asText(), r.path("starts_ms"), r.path("startup_cpu_s").asDouble(),
-            r.path("first_start_ever_ms").asLong(), r.path("second_start_ms").asLong(), r.path("processes").asInt(),
-            r.path("peak_rss_mb").asDouble(),
+            r.path("first_start_ever_ms").asLong(), r.path("processes").asInt(), r.path("peak_rss_mb").asDouble(),
             r.path("process_peak_rss_mb").asDouble(), r.path("rss_sum_peak_sampled_mb").asDouble(),
             r.path("pss_mb_after_burst").asDouble()));
       }

@@ -1,10 +1,9 @@
 package org.fnmisp.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Makes plain {@code java -jar fn-misp.jar run} as lean as {@code bin/fn-misp run}: a JVM started without a choice
  * of heap or collector starts {@code run} once more in a child JVM with the flags of {@code jvm.options} (the list
- * {@code bin/fn-misp} reads, shipped in the jar) and a class-data archive ({@link ClassDataArchive}), and passes on signals, standard
+ * {@code bin/fn-misp} reads, shipped in the jar) and the launcher's class-data archive, and passes on signals, standard
  * input and output, and the exit code. With the JVM's own defaults, G1 and a quarter of the machine's memory as heap
  * let a burst of calls grow fn-misp to nearly 300 MB, and C2 and the absent class-data archive make it start slower
  * (doc/performance.md).
@@ -35,7 +33,7 @@ final class LeanRelaunch {
   /** Options by which an operator chose memory or collector: fn-misp then runs as started. */
   private static final List<String> CHOSEN = List.of("-Xmx", "-Xms", "-XX:MaxHeapSize", "-XX:MaxRAM",
       "-XX:InitialRAMPercentage", "-XX:+Use", "-XX:TieredStopAtLevel", "-XX:SharedArchiveFile",
-      "-XX:ArchiveClassesAtExit", "-XX:DumpLoadedClassList", "-XX:SharedClassListFile");
+      "-XX:ArchiveClassesAtExit");
   /** Launcher options that take the next argument as their value. */
   private static final Set<String> WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
       "--add-modules", "--add-opens", "--add-exports", "--add-reads", "--limit-modules", "--upgrade-module-path");
@@ -60,11 +58,10 @@ final class LeanRelaunch {
       return Optional.empty();
     }
     List<String> command = new ArrayList<>();
-    String java = Path.of(javaHome, "bin", "java").toString();
-    command.add(java);
+    command.add(Path.of(javaHome, "bin", "java").toString());
     command.addAll(options);
     command.addAll(jvmArguments); // after the list: the operator's -D and -XX win
-    command.addAll(ClassDataArchive.flags(cacheDir, jar, java, options, classPath));
+    command.addAll(classDataArchive(cacheDir, jar));
     command.add("-D" + MARKER + "=" + ProcessHandle.current().pid());
     command.addAll(List.of("-cp", classPath, Main.class.getName()));
     command.addAll(List.of(args));
@@ -73,20 +70,47 @@ final class LeanRelaunch {
 
   /** The flags of jvm.options in the jar, without comments; empty when the jar has none. */
   static List<String> jvmOptions() {
-    InputStream in = LeanRelaunch.class.getResourceAsStream(OPTIONS);
-    if (in == null) {
+    try (InputStream in = LeanRelaunch.class.getResourceAsStream(OPTIONS)) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    } catch (IOException e) {
       return List.of();
     }
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<String> options = new ArrayList<>();
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        String option = line.strip();
-        if (!option.isEmpty() && !option.startsWith("#")) {
-          options.add(option);
-        }
+  }
+
+  /**
+   * As bin/fn-misp: the first run records the classes it loaded when it exits, later starts map them. One archive per
+   * jar (its size and time), kept beside the launcher's under another name; none when the folder is not writable.
+   */
+  private static List<String> classDataArchive(Path cacheDir, Path jar) {
+    if (cacheDir == null || jar == null || !Files.isRegularFile(jar)) {
+      return List.of();
+    }
+    try {
+      Files.createDirectories(cacheDir);
+      if (!Files.isWritable(cacheDir)) {
+        return List.of();
       }
-      return options;
-    } catch (IOException e) {
+      String stamp = "java-jar-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa";
+      Path archive = cacheDir.resolve(stamp);
+      List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      List<String> flags = new ArrayList<>();
+      if (Files.isRegularFile(archive)) {
+        flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
+      } else {
+        try (var old = Files.newDirectoryStream(cacheDir, "java-jar-*.jsa")) {
+          for (Path stale : old) {
+            Files.deleteIfExists(stale);
+          }
+        }
+        flags.add("-XX:ArchiveClassesAtExit=" + archive);
+      }
+      flags.addAll(quiet);
+      return flags;
+    } catch (IOException | RuntimeException e) {
       return List.of();
     }
   }
@@ -119,14 +143,7 @@ final class LeanRelaunch {
   }
 
   private static boolean choseFlags(List<String> options) {
-    for (String option : options) {
-      for (String chosen : CHOSEN) {
-        if (option.startsWith(chosen)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return options.stream().anyMatch(option -> CHOSEN.stream().anyMatch(option::startsWith));
   }
 
   private static List<String> split(String value) {
@@ -140,15 +157,9 @@ final class LeanRelaunch {
    */
   static int run(List<String> command) throws IOException, InterruptedException {
     Process child = new ProcessBuilder(command).inheritIO().start();
-    SignalHandler passOn = new SignalHandler() { // a class, not a lambda: see Main.leanCommand
-      @Override
-      public void handle(Signal signal) {
-        child.destroy();
-      }
-    };
     for (String name : List.of("TERM", "INT")) {
       try {
-        Signal.handle(new Signal(name), passOn);
+        Signal.handle(new Signal(name), signal -> child.destroy());
       } catch (IllegalArgumentException e) {
         // not on this platform: the JVM's default applies
       }

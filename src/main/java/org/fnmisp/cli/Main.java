@@ -34,12 +34,11 @@ public final class Main {
       return Optional.empty(); // cheap checks first: every other command starts as before
     }
     Map<String, String> environment = System.getenv();
-    // No lambdas or streams on this path: in the first JVM of a relaunch, each would cost start-up time.
-    Optional<String[]> arguments = ProcessHandle.current().info().arguments();
-    if (arguments.isEmpty()) {
+    List<String> jvmArguments = ProcessHandle.current().info().arguments()
+        .map(arguments -> LeanRelaunch.jvmArguments(List.of(arguments))).orElse(null);
+    if (jvmArguments == null) {
       return Optional.empty(); // cannot see this JVM's options: run as started rather than drop them
     }
-    List<String> jvmArguments = LeanRelaunch.jvmArguments(List.of(arguments.get()));
     Path jar = null;
     try {
       Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -35,63 +35,28 @@ class LeanRelaunchTest {
     assertThat(command.get(0)).isEqualTo(Path.of("/jdk", "bin", "java").toString());
     assertThat(command.subList(1, 1 + flags.size())).isEqualTo(flags);
     assertThat(command.get(1 + flags.size())).isEqualTo("-Dhttps.proxyHost=proxy");
-    assertThat(command).contains("-XX:DumpLoadedClassList=" + dir.resolve("cds").resolve(
-        "java-jar-3-" + Files.getLastModifiedTime(jar).toMillis() + ".classlist"));
+    assertThat(command).contains("-XX:ArchiveClassesAtExit=" + dir.resolve("cds").resolve(
+        "java-jar-3-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa"));
     assertThat(command.subList(command.size() - 7, command.size())).containsExactly(
         "-Dfnmisp.relaunched=" + ProcessHandle.current().pid(), "-cp", "the.jar", "org.fnmisp.cli.Main", "run",
         "--config-file", "app.config");
   }
 
   @Test
-  void shouldMapTheArchiveOnceItExistsAndDropTheFilesOfOtherJars() throws IOException {
+  void shouldMapTheArchiveOnceItExistsAndDropArchivesOfOtherJars() throws IOException {
     Path jar = Files.writeString(dir.resolve("fn-misp.jar"), "jar");
     Path cache = Files.createDirectories(dir.resolve("cds"));
     Path stale = Files.writeString(cache.resolve("java-jar-1-1.jsa"), "old");
-    Path staleList = Files.writeString(cache.resolve("java-jar-1-1.classlist"), "old");
     Path launchers = Files.writeString(cache.resolve("fn-misp-123.jsa"), "bin/fn-misp's");
-    assertThat(command(RUN, Map.of(), List.of(), jar).orElseThrow())
-        .anyMatch(a -> a.startsWith("-XX:DumpLoadedClassList="));
+    assertThat(command(RUN, Map.of(), List.of(), jar).orElseThrow()).anyMatch(a -> a.startsWith("-XX:Archive"));
     assertThat(stale).doesNotExist();
-    assertThat(staleList).doesNotExist();
     assertThat(launchers).exists();
     Files.writeString(cache.resolve("java-jar-3-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa"), "archive");
 
     List<String> command = command(RUN, Map.of(), List.of(), jar).orElseThrow();
 
     assertThat(command).contains("-Xshare:auto").anyMatch(a -> a.startsWith("-XX:SharedArchiveFile=" + cache))
-        .noneMatch(a -> a.startsWith("-XX:DumpLoadedClassList"));
-  }
-
-  @Test
-  void shouldStartWithoutAnArchiveWhileTheFirstRunStillWritesItsList() throws IOException {
-    Path jar = Files.writeString(dir.resolve("fn-misp.jar"), "jar");
-    Path cache = Files.createDirectories(dir.resolve("cds"));
-    Path list = Files.createFile(cache.resolve("java-jar-3-" + Files.getLastModifiedTime(jar).toMillis()
-        + ".classlist"));
-
-    List<String> command = command(RUN, Map.of(), List.of(), jar).orElseThrow();
-
-    assertThat(command).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile") || a.startsWith("-XX:DumpLoaded"));
-    assertThat(list).exists();
-  }
-
-  @Test
-  void shouldWriteTheListAgainWhenTheArchiveCannotBeBuiltFromIt() throws IOException {
-    Path jar = Files.writeString(dir.resolve("fn-misp.jar"), "jar");
-    Path cache = Files.createDirectories(dir.resolve("cds"));
-    Path list = Files.writeString(cache.resolve("java-jar-3-" + Files.getLastModifiedTime(jar).toMillis()
-        + ".classlist"), "org/fnmisp/cli/Main\n");
-
-    // there is no /jdk/bin/java to build the archive with: the list goes, and this start maps no archive
-    List<String> first = command(RUN, Map.of(), List.of(), jar).orElseThrow();
-
-    assertThat(first).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
-    assertThat(list).doesNotExist();
-    try (var files = Files.list(cache)) {
-      assertThat(files).isEmpty();
-    }
-    assertThat(command(RUN, Map.of(), List.of(), jar).orElseThrow())
-        .contains("-XX:DumpLoadedClassList=" + list);
+        .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit"));
   }
 
   @Test
@@ -129,8 +94,7 @@ class LeanRelaunchTest {
     assertThat(LeanRelaunch.cacheDir(Map.of("XDG_CACHE_HOME", "/c"), "/home/u")).isEqualTo(Path.of("/c/fn-misp"));
     assertThat(LeanRelaunch.cacheDir(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.cache/fn-misp"));
     assertThat(LeanRelaunch.command(RUN, Map.of(), List.of(), "/jdk", "the.jar", null, null).orElseThrow())
-        .noneMatch(argument -> argument.startsWith("-XX:SharedArchiveFile") || argument.startsWith(
-            "-XX:ArchiveClassesAtExit"));
+        .noneMatch(argument -> argument.contains("Archive"));
   }
 
   @Test
