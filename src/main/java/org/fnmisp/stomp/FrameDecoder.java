@@ -29,9 +29,9 @@ final class FrameDecoder {
   private static final Set<String> ESSENTIAL = Set.of("message-id", "ack", "subscription", "destination",
       "reply-to", "correlation-id", "receipt-id", "message", FrameEncoder.CONTENT_LENGTH);
 
-  private static final Names COMMANDS = Names.of("MESSAGE", "RECEIPT", "ERROR", "CONNECTED");
+  private static final Names COMMANDS = new Names("MESSAGE", "RECEIPT", "ERROR", "CONNECTED");
   /** ActiveMQ's headers of a MESSAGE, SOAR's, and those of RECEIPT and ERROR. */
-  private static final Names HEADER_NAMES = Names.of("message-id", "destination", "subscription", "ack",
+  private static final Names HEADER_NAMES = new Names("message-id", "destination", "subscription", "ack",
       FrameEncoder.CONTENT_LENGTH, "expires", "priority", "timestamp", "persistent", "correlation-id", "reply-to",
       "redelivered", "type", "content-type", "receipt-id", "message", "Co3MessagePayload", "Co3ContextToken",
       "Co3ContentType", "Co3RemoteAddr", "Co3InvocationComplete", "JMSXUserID", "server", "version",
@@ -144,24 +144,32 @@ final class FrameDecoder {
    * commands and header names arrive in every frame), else a new string.
    */
   private String known(Names known, int length) {
-    for (int i = 0; i < known.bytes().length; i++) {
-      byte[] candidate = known.bytes()[i];
-      if (candidate.length == length && Arrays.equals(line, 0, length, candidate, 0, length)) {
-        return known.strings()[i];
-      }
-    }
-    return text(0, length);
+    String word = known.spelledBy(line, length);
+    return word != null ? word : text(0, length);
   }
 
-  /** Words that arrive in nearly every frame, as strings and as the bytes that spell them. */
-  private record Names(String[] strings, byte[][] bytes) {
+  /** Words that arrive in nearly every frame, with the bytes that spell them. */
+  private static final class Names {
 
-    static Names of(String... strings) {
-      byte[][] bytes = new byte[strings.length][];
-      for (int i = 0; i < strings.length; i++) {
-        bytes[i] = strings[i].getBytes(StandardCharsets.US_ASCII);
+    private final String[] words;
+    private final byte[][] spellings;
+
+    Names(String... words) {
+      this.words = words;
+      this.spellings = new byte[words.length][];
+      for (int i = 0; i < words.length; i++) {
+        spellings[i] = words[i].getBytes(StandardCharsets.US_ASCII);
       }
-      return new Names(strings, bytes);
+    }
+
+    /** The word the first {@code length} bytes of {@code line} spell, or null. */
+    String spelledBy(byte[] line, int length) {
+      for (int i = 0; i < words.length; i++) {
+        if (spellings[i].length == length && Arrays.equals(line, 0, length, spellings[i], 0, length)) {
+          return words[i];
+        }
+      }
+      return null;
     }
   }
 

@@ -52,7 +52,7 @@ final class FrameEncoder {
       put((byte) '\n');
     }
     put((byte) '\n');
-    put(body, body.length);
+    put(body);
     put((byte) 0);
   }
 
@@ -70,46 +70,28 @@ final class FrameEncoder {
 
   /** A command or number: US-ASCII, as before (a character outside it becomes '?'). */
   private void ascii(String text) {
-    if (!isAscii(text)) {
-      byte[] encoded = text.getBytes(StandardCharsets.US_ASCII);
-      put(encoded, encoded.length);
-      return;
-    }
-    reserve(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      bytes[length++] = (byte) text.charAt(i);
+    if (isAscii(text)) {
+      copy(text);
+    } else {
+      put(text.getBytes(StandardCharsets.US_ASCII));
     }
   }
 
-  /** A header name or value: escaped, then UTF-8. */
+  /** A header name or value: escaped (nearly always the same string: nothing to escape), then UTF-8. */
   private void escaped(String text) {
-    if (!isAscii(text)) {
-      byte[] encoded = escape(text).getBytes(StandardCharsets.UTF_8);
-      put(encoded, encoded.length);
-      return;
+    String escaped = escape(text);
+    if (isAscii(escaped)) {
+      copy(escaped);
+    } else {
+      put(escaped.getBytes(StandardCharsets.UTF_8));
     }
-    reserve(2 * text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> {
-          bytes[length++] = '\\';
-          bytes[length++] = '\\';
-        }
-        case ':' -> {
-          bytes[length++] = '\\';
-          bytes[length++] = 'c';
-        }
-        case '\n' -> {
-          bytes[length++] = '\\';
-          bytes[length++] = 'n';
-        }
-        case '\r' -> {
-          bytes[length++] = '\\';
-          bytes[length++] = 'r';
-        }
-        default -> bytes[length++] = (byte) c;
-      }
+  }
+
+  /** ASCII text straight into the array, without a byte array of its own. */
+  private void copy(String ascii) {
+    reserve(ascii.length());
+    for (int i = 0; i < ascii.length(); i++) {
+      bytes[length++] = (byte) ascii.charAt(i);
     }
   }
 
@@ -127,10 +109,10 @@ final class FrameEncoder {
     bytes[length++] = b;
   }
 
-  private void put(byte[] source, int count) {
-    reserve(count);
-    System.arraycopy(source, 0, bytes, length, count);
-    length += count;
+  private void put(byte[] source) {
+    reserve(source.length);
+    System.arraycopy(source, 0, bytes, length, source.length);
+    length += source.length;
   }
 
   private void reserve(int more) {

@@ -27,8 +27,11 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
     body = body == null ? EMPTY : body;
   }
 
-  /** A frame the reader just decoded: it hands {@code headers} over, so they are kept without a copy. */
-  static StompFrame decoded(String command, LinkedHashMap<String, String> headers, byte[] body, String skipped) {
+  /**
+   * A frame the reader just decoded: it hands {@code headers} (in wire order) over and keeps no reference to them, so
+   * they are kept without a copy.
+   */
+  static StompFrame decoded(String command, Map<String, String> headers, byte[] body, String skipped) {
     return new StompFrame(command, new Decoded(headers), body, skipped);
   }
 
@@ -56,7 +59,7 @@ public record StompFrame(String command, Map<String, String> headers, byte[] bod
 
     private final Map<String, String> headers;
 
-    Decoded(LinkedHashMap<String, String> headers) {
+    Decoded(Map<String, String> headers) {
       this.headers = Collections.unmodifiableMap(headers);
     }
 
